@@ -1,0 +1,118 @@
+"""Command line: parse arguments, call the library, map errors to exit codes (0 ok, 2 usage, 3 input)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ficlens.errors import FiclensError, InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Read fan fiction the way fans do.")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FILE_ARGUMENT = typer.Argument(..., help="A story file, or - to read standard input")
+FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", help="text: a report; json: the Work")
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of standard output")
+MAX_BYTES_OPTION = typer.Option(100 * 1024 * 1024, "--max-bytes", help="Refuse input files larger than this")
+
+
+def read_input(source: str, max_bytes: int):
+    from ficlens.ingest import read, read_bytes
+
+    if source == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return read_bytes(data, name="standard input", max_bytes=max_bytes)
+    return read(source, max_bytes=max_bytes)
+
+
+def write_output(work, output_format: OutputFormat, output: Path | None, low_confidence: float = 0.5) -> None:
+    if output_format is OutputFormat.json:
+        payload = work.to_json() + "\n"
+        if output:
+            output.write_text(payload, encoding="utf-8")
+        else:
+            sys.stdout.write(payload)
+        return
+    from ficlens.report.terminal import render
+
+    if output:
+        with output.open("w", encoding="utf-8") as handle:
+            render(work, Console(file=handle, width=120), low_confidence)
+    else:
+        render(work, Console(), low_confidence)
+
+
+@app.command()
+def analyze(
+    file: str = FILE_ARGUMENT,
+    output_format: OutputFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+    max_bytes: int = MAX_BYTES_OPTION,
+    max_chars: int = typer.Option(20_000_000, "--max-chars", help="Refuse story texts longer than this"),
+) -> None:
+    """Analyse a story: characters, who says what to whom, narrative voice."""
+    from ficlens import analyze_work
+
+    work = analyze_work(read_input(file, max_bytes), max_chars=max_chars)
+    write_output(work, output_format, output)
+
+
+@app.command()
+def read(
+    file: str = FILE_ARGUMENT,
+    output_format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f"),
+    output: Path | None = OUTPUT_OPTION,
+    max_bytes: int = MAX_BYTES_OPTION,
+) -> None:
+    """Read a story file and print the Work without analysis."""
+    work = read_input(file, max_bytes)
+    if output_format is OutputFormat.text:
+        Console().print(f"{work.metadata.title or '(untitled)'} by {', '.join(work.metadata.authors) or '?'}")
+        Console().print(f"{len(work.text.split()):,} words", highlight=False)
+    else:
+        write_output(work, output_format, output)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Work."""
+    from ficlens.model import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except FiclensError as error:
+        print(f"ficlens: error: {error}", file=sys.stderr)
+        raise SystemExit(error.exit_code) from None
+    except (typer.Exit, SystemExit) as done:
+        raise SystemExit(getattr(done, "exit_code", getattr(done, "code", 0))) from None
+    except typer.Abort:
+        print("ficlens: aborted", file=sys.stderr)
+        raise SystemExit(130) from None
+    except Exception as error:  # click usage errors carry their own exit code
+        code = getattr(error, "exit_code", None)
+        if code is not None and hasattr(error, "format_message"):
+            print(f"ficlens: usage error: {error.format_message()}", file=sys.stderr)
+            raise SystemExit(code) from None
+        if isinstance(error, UnicodeError | OSError):
+            print(f"ficlens: error: {InputError(str(error))}", file=sys.stderr)
+            raise SystemExit(InputError.exit_code) from None
+        print(f"ficlens: internal error: {type(error).__name__}: {error} (please report this)", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

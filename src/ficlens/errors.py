@@ -1,0 +1,29 @@
+"""One exception base; each subclass carries the CLI exit code and a message that says how to fix it."""
+
+from __future__ import annotations
+
+
+class FiclensError(Exception):
+    exit_code = 1
+
+
+class UsageError(FiclensError):
+    exit_code = 2
+
+
+class InputError(FiclensError):
+    """The input file cannot be read as a work: empty, binary, mis-encoded, too large, malformed."""
+
+    exit_code = 3
+
+
+class PipelineError(FiclensError):
+    """Stages were composed in an order that cannot run."""
+
+    exit_code = 2
+
+
+class ModelError(FiclensError):
+    """A shipped model is missing or fails verification; reinstall ficlens."""
+
+    exit_code = 4

@@ -1,0 +1,62 @@
+"""Small English word lists the rule-based stages share."""
+
+from __future__ import annotations
+
+SPEECH_VERB_STEMS = (
+    "say ask reply answer whisper shout cry call add continue exclaim respond repeat snap murmur mutter "
+    "mumble yell scream gasp sigh laugh giggle chuckle sob groan growl hiss demand insist begin protest "
+    "retort remark observe suggest agree interrupt inquire enquire explain admit declare announce warn "
+    "plead beg breathe stammer stutter whimper moan croak bark roar pant tell think wonder rejoin return "
+    "pursue echo argue complain concede confess correct counter drawl grumble grunt huff joke lie "
+    "muse note offer point purr reason reassure recall remind scoff shrug smile sneer snort sniff squeak "
+    "state swear tease urge venture volunteer wail whine read recite quote"
+).split()
+IRREGULAR_FORMS = {"say": ["said"], "tell": ["told"], "think": ["thought"], "begin": ["began", "begun"],
+                   "cry": ["cries", "cried"], "reply": ["replies", "replied"], "lie": ["lied", "lies"],
+                   "swear": ["swore", "sworn"], "breathe": ["breathes", "breathed"]}
+
+
+def verb_forms(stem: str) -> set[str]:
+    forms = {stem, *IRREGULAR_FORMS.get(stem, [])}
+    if stem.endswith("e"):
+        forms |= {stem + "s", stem + "d", stem[:-1] + "ing"}
+    elif stem.endswith(("sh", "ch", "ss", "x", "o")):
+        forms |= {stem + "es", stem + "ed", stem + "ing"}
+    elif stem.endswith("y") and stem[-2] not in "aeiou":
+        forms |= {stem[:-1] + "ies", stem[:-1] + "ied", stem + "ing"}
+    else:
+        forms |= {stem + "s", stem + "ed", stem + "ing"}
+    if stem.endswith("ee"):
+        forms |= {stem + "ing"}
+    if stem in ("snap", "beg", "admit", "sob", "stammer", "pant"):
+        forms |= {stem + stem[-1] + "ed", stem + stem[-1] + "ing"}
+    return forms
+
+
+SPEECH_VERBS = frozenset(form for stem in SPEECH_VERB_STEMS for form in verb_forms(stem))
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset({"they", "them", "their", "theirs", "themselves"})
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "master", "monsieur", "herr", "señor", "king", "prince",
+                         "duke", "count", "baron", "father", "brother", "uncle", "colonel", "captain"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "miss", "ms", "ms.", "lady", "madam", "madame", "mme", "mme.",
+                           "mademoiselle", "mlle", "frau", "señora", "queen", "princess", "duchess",
+                           "countess", "mother", "sister", "aunt", "dame"})
+TITLES = MALE_TITLES | FEMALE_TITLES | frozenset({"dr", "dr.", "doctor", "professor", "prof.", "rev.", "st."})
+MALE_NOUNS = frozenset({"man", "boy", "gentleman", "father", "brother", "son", "husband", "uncle", "king",
+                        "lord", "fellow", "lad", "prince", "sir", "mr", "nephew", "grandfather", "papa", "dad"})
+FEMALE_NOUNS = frozenset({"woman", "girl", "lady", "mother", "sister", "daughter", "wife", "aunt", "queen",
+                          "maid", "lass", "princess", "niece", "grandmother", "mama", "mamma", "mum", "mom"})
+# Capitalised words that look like names in dialogue but are not characters.
+NOT_NAMES = frozenset(
+    "god christ jesus lord heaven hell heavens goodness gosh damn oh ah yes no well okay ok hey hi hello "
+    "mr mrs miss ms sir madam ma'am mister dear darling honey sweetheart love baby mom dad mum mother "
+    "father papa mama mamma monday tuesday wednesday thursday friday saturday sunday january february "
+    "march april may june july august september october november december christmas english french "
+    "the a an and but or if then what why how who where when this that these those there here i you "
+    "he she it we they my your his her our their chapter part book nobody somebody someone anyone everyone "
+    "everybody anybody nothing something everything absolutely maybe perhaps please thanks sorry".split()
+)

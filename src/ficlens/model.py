@@ -1,0 +1,151 @@
+"""The document model: one `Work` that every stage reads and extends.
+
+Every annotation is stand-off: `start`/`end` are character offsets into `Work.text`
+(end exclusive). Bump SCHEMA_VERSION when a field changes meaning or is removed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+SCHEMA_VERSION = "1.0"
+
+Gender = Literal["male", "female", "nonbinary", "unknown"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Record):
+    start: int = Field(ge=0, description="Offset of the first character in Work.text")
+    end: int = Field(ge=0, description="Offset after the last character (exclusive)")
+
+
+class Metadata(Record):
+    title: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    fandoms: list[str] = Field(default_factory=list)
+    summary: str | None = None
+    notes: list[str] = Field(default_factory=list, description="Author's notes, never part of the story text")
+    tags: dict[str, list[str]] = Field(
+        default_factory=dict, description="Author's tags by type: rating, warnings, relationships, characters, ..."
+    )
+    language: str | None = None
+    source: str | None = Field(None, description="File name or URL the work was read from")
+    encoding: str | None = Field(None, description="Text encoding the reader decoded")
+    warnings: list[str] = Field(default_factory=list, description="Problems the reader recovered from")
+
+
+class Chapter(Span):
+    title: str | None = None
+    summary: str | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
+class Paragraph(Span):
+    pass
+
+
+class Sentence(Span):
+    paragraph: int = Field(description="Index into Work.paragraphs")
+
+
+class Scene(Span):
+    pass
+
+
+class Emphasis(Span):
+    """Italic or otherwise emphasised text as marked by the reader (e.g. <em> in HTML)."""
+
+
+QuoteKind = Literal["speech", "thought"]
+AttributionMethod = Literal[
+    "named_tag", "pronoun_tag", "nominal_tag", "action_beat", "vocative", "turn_taking", "narrator", "given", "none"
+]
+
+
+class Quote(Span):
+    id: str
+    kind: QuoteKind = "speech"
+    parts: list[Span] = Field(
+        default_factory=list, description="The quoted pieces of one utterance broken by a tag; start/end span them all"
+    )
+    paragraph: int
+    speaker: str | None = Field(None, description="Character id, or null when unknown")
+    addressees: list[str] = Field(default_factory=list, description="Character ids")
+    confidence: float = Field(0.0, ge=0.0, le=1.0)
+    method: AttributionMethod = "none"
+    tag: Span | None = Field(None, description="The speech tag or beat the speaker was read from")
+
+
+MentionKind = Literal["name", "pronoun", "nominal"]
+
+
+class Mention(Span):
+    character: str | None = Field(None, description="Character id the mention refers to")
+    kind: MentionKind = "name"
+    in_quote: bool = False
+
+
+Presence = Literal["present", "mentioned"]
+
+
+class Character(Record):
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    gender: Gender = "unknown"
+    presence: Presence = "mentioned"
+    quote_count: int = 0
+    mention_count: int = 0
+
+
+class Narrative(Record):
+    person: Literal["first", "second", "third"] | None = None
+    tense: Literal["present", "past"] | None = None
+    tense_shares: dict[str, float] = Field(
+        default_factory=dict, description="Share of finite narration verbs in each tense"
+    )
+    pov: str | None = Field(None, description="Character id of the point-of-view character")
+
+
+class Work(Record):
+    schema_version: str = SCHEMA_VERSION
+    text: str
+    metadata: Metadata = Field(default_factory=Metadata)
+    chapters: list[Chapter] = Field(default_factory=list)
+    emphasis: list[Emphasis] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    scenes: list[Scene] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    characters: list[Character] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    narrative: Narrative | None = None
+    layers: list[str] = Field(default_factory=list, description="Names of the stages that have run, in order")
+
+    # One parsed spaCy Doc per paragraph, kept for later stages within one run; never serialised.
+    _docs: list[Any] = PrivateAttr(default_factory=list)
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def character(self, character_id: str | None) -> Character | None:
+        return next((c for c in self.characters if c.id == character_id), None)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Work:
+        return cls.model_validate_json(data)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Work.model_json_schema()
+    schema["$id"] = f"https://ficlens.invalid/schema/work-{SCHEMA_VERSION}.json"
+    schema["title"] = "ficlens Work"
+    return schema

@@ -1,0 +1,41 @@
+"""Loads the shipped spaCy pipeline once, from inside the package, after checking its files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from ficlens.errors import ModelError
+
+PIPELINE_DIR = Path(__file__).parent / "models" / "en_ficlens_sm"
+CHECKSUMS = "checksums.json"
+
+
+def file_checksums(directory: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file() and path.name != CHECKSUMS
+    }
+
+
+def verify_pipeline(directory: Path = PIPELINE_DIR) -> None:
+    manifest = directory / CHECKSUMS
+    if not manifest.is_file():
+        raise ModelError(f"the shipped pipeline is missing at {directory}; reinstall ficlens")
+    expected = json.loads(manifest.read_text())
+    actual = file_checksums(directory)
+    damaged = sorted(name for name in expected if actual.get(name) != expected[name])
+    if damaged:
+        raise ModelError(f"the shipped pipeline is damaged ({', '.join(damaged)}); reinstall ficlens")
+
+
+@lru_cache(maxsize=1)
+def load_pipeline():
+    """The fiction pipeline (tokenizer, tagger, parser, NER), loaded once per process."""
+    import spacy
+
+    verify_pipeline()
+    return spacy.load(PIPELINE_DIR)

@@ -1,0 +1,26 @@
+"""Typed, explicit analysis options; unknown keys are rejected."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ficlens.model import Gender
+
+
+class GivenCharacter(BaseModel):
+    """A character supplied by the caller (e.g. a gold list for evaluation, or a canon file)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    gender: Gender = "unknown"
+    id: str | None = None
+
+
+class AnalysisOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    characters: list[GivenCharacter] | None = Field(
+        None, description="Use these characters instead of finding them in the text"
+    )
+    max_chars: int = Field(20_000_000, gt=0, description="Refuse story texts longer than this")
+    low_confidence: float = Field(0.5, ge=0, le=1, description="Report marks speakers below this confidence")

@@ -1,0 +1,1 @@
+"""Writers: render an analysed Work. No analysis happens here."""

@@ -1,0 +1,220 @@
+"""Characters: person names from NER and tag positions, alias clusters, gender, name mentions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ficlens.lexicon import (
+    FEMALE_PRONOUNS,
+    FEMALE_TITLES,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    NOT_NAMES,
+    SPEECH_VERBS,
+    TITLES,
+)
+from ficlens.model import Character, Mention, Work
+from ficlens.options import AnalysisOptions, GivenCharacter
+from ficlens.stages import Stage
+
+MIN_NAME_EVIDENCE = 1
+CLAUSE_END = re.compile(r"[.!?;\"\u201c\u201d]")
+# `behind her`, `to him`: object pronouns after a preposition are usually someone else.
+GENDERED_PRONOUN = re.compile(
+    r"(?<!\bto )(?<!\bat )(?<!\bof )(?<!\bby )(?<!\bfor )(?<!\bwith )(?<!\bfrom )(?<!\bbehind )"
+    r"(?<!\btoward )(?<!\btowards )(?<!\blike )(?<!\bthan )(?<!\bon )\b(he|him|his|himself|she|her|hers|herself)\b",
+    re.I,
+)
+
+
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "poss", "iobj"})
+
+
+def candidate_names(work: Work) -> Counter[str]:
+    """Name strings with evidence they are people: a PER entity, the subject of a speech tag, a vocative,
+    or a proper noun acting as a verb's argument; minus names the NER more often calls places or organisations."""
+    evidence: Counter[str] = Counter()
+    not_people: Counter[str] = Counter()
+    for doc in work._docs:
+        for ent in doc.ents:
+            name = clean_name(ent.text) if ent[0].is_title else None
+            if name and ent.label_ == "PER":
+                evidence[name] += 1
+            elif name:
+                not_people[name] += 1
+        for token in doc:
+            if token.text.lower() in SPEECH_VERBS and token.i + 1 < len(doc):
+                neighbours = [doc[token.i + 1], doc[token.i - 1] if token.i else None]
+            elif token.tag_ == "NNP" and token.is_title and (
+                is_vocative_position(doc, token.i) or (token.dep_ in ARGUMENT_DEPS and not token.is_sent_start)
+            ):
+                neighbours = [token]
+            else:
+                continue
+            for neighbour in neighbours:
+                if neighbour is not None and neighbour.tag_ == "NNP" and neighbour.is_title:
+                    if name := clean_name(full_name_at(doc, neighbour.i)):
+                        evidence[name] += 1
+    return Counter(
+        {
+            name: n
+            for name, n in evidence.items()
+            if n >= not_people[name]
+            and not looks_like_common_word(work.text, name)
+            and occurs_mid_sentence(work.text, name)
+        }
+    )
+
+
+def full_name_at(doc, i: int) -> str:
+    """The run of title-case proper nouns around token i (`Nora Blake`, `Mr. Knightley`)."""
+    start, end = i, i + 1
+    while start > 0 and doc[start - 1].tag_ == "NNP" and (doc[start - 1].is_title or doc[start - 1].text.endswith(".")):
+        start -= 1
+    while end < len(doc) and doc[end].tag_ == "NNP" and doc[end].is_title:
+        end += 1
+    return doc[start:end].text
+
+
+def occurs_mid_sentence(text: str, name: str) -> bool:
+    """A real name turns up somewhere other than the start of a sentence or a quote."""
+    first = re.escape(name.split()[0])
+    return re.search(rf"[\w,;\"\u201d\u2019]\s+{first}\b", text) is not None
+
+
+def is_vocative_position(doc, i: int) -> bool:
+    before = doc[i - 1].text if i else "\""
+    after = doc[i + 1].text if i + 1 < len(doc) else "."
+    return before in {",", "\"", "\u201c"} and after in {",", ".", "!", "?", "\"", "\u201d"} and (
+        before == "," or after == ","
+    )
+
+
+def looks_like_common_word(text: str, name: str) -> bool:
+    """A one-word 'name' that the text also writes in lower case (`Betrayed,` / `betrayed`)."""
+    if " " in name:
+        return False
+    lower = len(re.findall(rf"\b{re.escape(name.lower())}\b", text))
+    return lower > 0 and lower >= len(re.findall(rf"\b{re.escape(name)}\b", text)) / 2
+
+
+def clean_name(text: str) -> str | None:
+    text = re.sub(r"\s+", " ", text).strip(" ,.'\"\u2019\u201d-")
+    text = re.sub(r"'s$|\u2019s$", "", text)
+    words = text.split()
+    if re.fullmatch(r"(?:[A-Z]\.?)+", text.replace(" ", "")):
+        return None  # initials only
+    if not words or not all(w[0].isupper() for w in words if w.lower() not in {"de", "van", "von", "of", "la"}):
+        return None
+    if all(w.lower().strip(".") in NOT_NAMES or w.lower() in TITLES for w in words):
+        return None
+    if words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES:
+        return None
+    return text
+
+
+def core_words(name: str) -> list[str]:
+    return [w for w in name.split() if w.lower() not in TITLES]
+
+
+def title_gender(name: str) -> str | None:
+    first = name.split()[0].lower()
+    return "male" if first in MALE_TITLES else "female" if first in FEMALE_TITLES else None
+
+
+def cluster_aliases(names: list[str]) -> list[list[str]]:
+    """Group names: a short name joins the one longer name that contains all its words."""
+    by_length = sorted(names, key=lambda n: (-len(core_words(n)), -len(n), n))
+    clusters: list[list[str]] = []
+    for name in by_length:
+        words = core_words(name)
+        gender = title_gender(name)
+        homes = [
+            c for c in clusters
+            if words and all(any(w == cw for cw in core_words(c[0])) for w in words)
+            and (gender is None or title_gender(c[0]) in (None, gender))
+        ]
+        if len(homes) == 1:
+            homes[0].append(name)
+        else:
+            clusters.append([name])
+    return clusters
+
+
+def find_name_mentions(work: Work, aliases: dict[str, str]) -> list[Mention]:
+    """Every occurrence of every alias, longest first, as name mentions."""
+    if not aliases:
+        return []
+    pattern = re.compile(
+        r"(?<![\w'])(" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w])"
+    )
+    quote_bounds = [(p.start, p.end) for q in work.quotes for p in q.parts]
+    mentions, q = [], 0
+    for match in pattern.finditer(work.text):
+        while q < len(quote_bounds) and quote_bounds[q][1] <= match.start():
+            q += 1
+        in_quote = q < len(quote_bounds) and quote_bounds[q][0] <= match.start()
+        mentions.append(
+            Mention(start=match.start(), end=match.end(), character=aliases[match.group(1)], in_quote=in_quote)
+        )
+    return mentions
+
+
+def pronoun_gender_votes(work: Work, mentions: list[Mention]) -> dict[str, Counter[str]]:
+    """For each named mention, the gender of the next third-person pronoun before the clause ends."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        if mention.in_quote and work.text[mention.start - 2 : mention.start] == ", ":
+            continue  # a vocative: the pronouns nearby are about someone else
+        tail = CLAUSE_END.split(work.text[mention.end : mention.end + 160], maxsplit=1)[0]
+        if match := GENDERED_PRONOUN.search(tail):
+            gender = "male" if match.group(1).lower() in MALE_PRONOUNS else "female"
+            votes[mention.character][gender] += 0.5 if mention.in_quote else 1
+    return votes
+
+
+def build_characters(work: Work, options: AnalysisOptions) -> None:
+    if options.characters is not None:
+        characters = [given_character(g, i) for i, g in enumerate(options.characters)]
+    else:
+        evidence = candidate_names(work)
+        names = [n for n, count in evidence.items() if count >= MIN_NAME_EVIDENCE]
+        characters = [
+            Character(id=f"C{i}", name=max(c, key=lambda n: (len(core_words(n)), len(n))), aliases=sorted(c))
+            for i, c in enumerate(cluster_aliases(names))
+        ]
+    aliases = {alias: c.id for c in characters for alias in {c.name, *c.aliases}}
+    mentions = find_name_mentions(work, aliases)
+    counts = Counter(m.character for m in mentions)
+    characters = [c for c in characters if counts[c.id] or options.characters is not None]
+    votes = pronoun_gender_votes(work, mentions)
+    for character in characters:
+        character.mention_count = counts[character.id]
+        if character.gender == "unknown":
+            character.gender = infer_gender(character, votes.get(character.id, Counter()))
+    characters.sort(key=lambda c: -c.mention_count)
+    work.characters = characters
+    work.mentions = mentions
+
+
+def infer_gender(character: Character, votes: Counter[str]) -> str:
+    for alias in [character.name, *character.aliases]:
+        if gender := title_gender(alias):
+            return gender
+    total = sum(votes.values())
+    if total >= 1:
+        gender, count = votes.most_common(1)[0]
+        if count / total >= 0.6:
+            return gender
+    return "unknown"
+
+
+def given_character(given: GivenCharacter, index: int) -> Character:
+    aliases = sorted({a for a in given.aliases if a and a != given.name})
+    return Character(id=given.id or f"C{index}", name=given.name, aliases=aliases, gender=given.gender)
+
+
+STAGE = Stage(
+    "characters", requires=("sentences", "tokens", "quotes"), assigns=("characters", "mentions"), run=build_characters
+)

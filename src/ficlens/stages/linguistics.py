@@ -1,0 +1,25 @@
+"""Tokens, tags, dependencies, entities and sentences from the shipped spaCy pipeline, per paragraph."""
+
+from __future__ import annotations
+
+from ficlens.model import Sentence, Work
+from ficlens.nlp import load_pipeline
+from ficlens.options import AnalysisOptions
+from ficlens.stages import Stage
+
+
+def parse(work: Work, options: AnalysisOptions) -> None:
+    nlp = load_pipeline()
+    texts = (work.text[p.start : p.end] for p in work.paragraphs)
+    docs = list(nlp.pipe(texts, batch_size=256))
+    sentences = []
+    for index, (paragraph, doc) in enumerate(zip(work.paragraphs, docs)):
+        for sent in doc.sents:
+            sentences.append(
+                Sentence(start=paragraph.start + sent.start_char, end=paragraph.start + sent.end_char, paragraph=index)
+            )
+    work.sentences = sentences
+    work._docs = docs
+
+
+STAGE = Stage("linguistics", requires=("paragraphs",), assigns=("sentences", "tokens"), run=parse)

@@ -1,0 +1,152 @@
+"""Find quoted speech: double or single marks, nesting, multi-paragraph speech, tag-broken utterances.
+
+Marks are matched within a paragraph, so one stray mark never flips the rest of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ficlens.model import Quote, Span, Work
+from ficlens.options import AnalysisOptions
+from ficlens.stages import Stage
+
+DOUBLE_MARKS = {'"': "either", "\u201c": "open", "\u201d": "close", "\u201e": "open", "\u00ab": "open", "\u00bb": "close"}
+SINGLE_MARKS = {"'": "either", "\u2018": "open", "\u2019": "close"}
+SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[\u2014-]))['\u2018](?=[^\s'])", re.M)
+DOUBLE_MARK = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
+TERMINAL = re.compile(r"(?:[.,!?;:\u2026\u2014\u2013]|--|-)['\"\u2019\u201d)]*\s*$")
+MAX_GROUP_GAP = 400
+MAX_SCARE_WORDS = 6
+
+
+@dataclass
+class RawQuote:
+    start: int  # first character inside the marks
+    end: int
+    paragraph: int
+    continues: bool = False  # left open at the paragraph end and reopened in the next paragraph
+
+
+def uses_single_quotes(text: str) -> bool:
+    """British-style dialogue: many single-quote openers and few double marks."""
+    singles = len(SINGLE_OPENER.findall(text))
+    return singles >= 3 and len(DOUBLE_MARK.findall(text)) < 0.2 * singles
+
+
+def mark_role(text: str, position: int, marks: dict[str, str]) -> str | None:
+    char = text[position]
+    role = marks.get(char)
+    if role is None or char not in "'\u2019":
+        return role
+    before = text[position - 1] if position > 0 else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return None  # apostrophe inside a word: don't, o'course
+    if char == "'" and not before.isspace() and after.isalnum():
+        return None
+    if before in "sS" and after == " " and text[position + 2 : position + 3].islower():
+        return None  # plural possessive: the boys' fault
+    return role
+
+
+def scan_paragraph(text: str, start: int, end: int, index: int, marks: dict[str, str]) -> list[RawQuote]:
+    found, open_at = [], None
+    for position in range(start, end):
+        role = mark_role(text, position, marks) if text[position] in marks else None
+        if role is None:
+            continue
+        if role == "either":
+            before = text[position - 1] if position > start else " "
+            after = text[position + 1 : position + 2] or " "
+            if open_at is None and before.isalnum() and not after.isalnum():
+                continue  # a closing-shaped mark with nothing open: inches, a typo
+            role = "close" if open_at is not None and not (before.isspace() and open_at < position - 1) else "open"
+            if open_at is not None and role == "open":
+                role = "close" if not text[position + 1 : position + 2].strip() else "open"
+        if role == "open":
+            if open_at is not None and text[open_at:position].strip():
+                found.append(RawQuote(open_at, position, index))  # unclosed: recover at the next opener
+            open_at = position + 1
+        elif open_at is not None:
+            found.append(RawQuote(open_at, position, index))
+            open_at = None
+    if open_at is not None and text[open_at:end].strip():
+        found.append(RawQuote(open_at, end, index, continues=True))
+    return found
+
+
+def is_scare_quote(text: str, quote: RawQuote, paragraph_start: int) -> bool:
+    """A short quoted phrase inside a narration sentence: a title, a term, irony."""
+    inner = text[quote.start : quote.end]
+    if len(inner.split()) > MAX_SCARE_WORDS or TERMINAL.search(inner):
+        return False
+    before = text[paragraph_start : quote.start - 1].rstrip()
+    after = text[quote.end + 1 : quote.end + 3]
+    return bool(before) and before[-1] not in ".!?:\u201d\"" and (not after or after[0] not in ",")
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quotes(work: Work, options: AnalysisOptions) -> None:
+    text = work.text
+    marks = SINGLE_MARKS if uses_single_quotes(text) else DOUBLE_MARKS
+    raw: list[RawQuote] = []
+    paragraphs = work.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        found = scan_paragraph(text, paragraph.start, paragraph.end, index, marks)
+        if found and found[-1].continues:
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            opens_next = following is not None and marks.get(text[following.start]) in ("open", "either")
+            found[-1].continues = opens_next
+        raw += [q for q in found if not is_scare_quote(text, q, paragraph.start)]
+    work.quotes = group_utterances(text, raw) + thought_quotes(work, raw)
+    work.quotes.sort(key=lambda q: q.start)
+    for number, quote in enumerate(work.quotes, 1):
+        quote.id = f"Q{number}"
+
+
+def group_utterances(text: str, raw: list[RawQuote]) -> list[Quote]:
+    """One utterance per run of quotes in a paragraph broken only by narration (a tag or a beat)."""
+    groups: list[list[RawQuote]] = []
+    for quote in raw:
+        previous = groups[-1][-1] if groups else None
+        same_paragraph = previous and previous.paragraph == quote.paragraph
+        if previous and (previous.continues or (same_paragraph and quote.start - previous.end <= MAX_GROUP_GAP)):
+            groups[-1].append(quote)
+        else:
+            groups.append([quote])
+    quotes = []
+    for group in groups:
+        parts = [Span(start=s, end=e) for s, e in (strip_span(text, q.start, q.end) for q in group) if e > s]
+        if parts:
+            quotes.append(
+                Quote(id="", start=parts[0].start, end=parts[-1].end, parts=parts, paragraph=group[0].paragraph)
+            )
+    return quotes
+
+
+def thought_quotes(work: Work, raw: list[RawQuote]) -> list[Quote]:
+    """Emphasis spans from a reader (italics) of two or more words outside speech are thoughts."""
+    thoughts = []
+    for emphasis in work.emphasis:
+        inside_speech = any(q.start <= emphasis.start < q.end for q in raw)
+        if inside_speech or len(work.span_text(emphasis).split()) < 2:
+            continue
+        paragraph = next((i for i, p in enumerate(work.paragraphs) if p.start <= emphasis.start < p.end), None)
+        if paragraph is not None:
+            part = Span(start=emphasis.start, end=emphasis.end)
+            thoughts.append(
+                Quote(id="", kind="thought", start=part.start, end=part.end, parts=[part], paragraph=paragraph)
+            )
+    return thoughts
+
+
+STAGE = Stage("quotes", requires=("paragraphs",), assigns=("quotes",), run=find_quotes)

@@ -1,0 +1,250 @@
+"""Rule-based speaker and addressee attribution.
+
+Order of evidence for each utterance: a speech tag (`said Emma`, `she asks`), an action beat in the same
+paragraph (`Lex smiles. "..."`), then turn-taking with the previous exchange. Pronouns resolve to the
+most salient character of that gender: conversation participants first, then narration mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ficlens.lexicon import FEMALE_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
+from ficlens.model import Character, Mention, Quote, Span, Work
+from ficlens.options import AnalysisOptions
+from ficlens.stages import Stage
+
+CONFIDENCE = {
+    "named_tag": 0.95, "pronoun_tag": 0.85, "nominal_tag": 0.7, "narrator": 0.85,
+    "action_beat": 0.75, "vocative": 0.6, "turn_taking": 0.6, "given": 1.0, "none": 0.0,
+}
+MAX_CONVERSATION_GAP = 3  # paragraphs of narration between utterances of one conversation
+REFERENT = r"(?:{names}|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
+AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had))?"
+ADVERB = r"(?:\w+ly\s+)?"
+
+
+@dataclass
+class TagPatterns:
+    inverted: re.Pattern[str]  # `said Emma`
+    normal: re.Pattern[str]  # `Emma said`, `she keeps saying`
+    referent: re.Pattern[str]
+    vocative: re.Pattern[str]
+    alias_ids: dict[str, str]
+
+
+def compile_patterns(characters: list[Character]) -> TagPatterns:
+    alias_ids = {a.lower(): c.id for c in characters for a in {c.name, *c.aliases}}
+    names = "|".join(re.escape(a) for a in sorted(alias_ids, key=len, reverse=True)) or "(?!x)x"
+    verbs = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+    referent = REFERENT.format(names=names)
+    return TagPatterns(
+        inverted=re.compile(rf"^[\s,]*{ADVERB}({verbs})\s+{ADVERB}({referent})\b", re.I),
+        normal=re.compile(rf"^[\s,]*({referent}){AUXILIARY}\s+{ADVERB}({verbs})\b", re.I),
+        referent=re.compile(rf"\b({referent})\b", re.I),
+        vocative=re.compile(
+            rf"^\W*({names})\s*(?:,|[.!?]*\W*$)"  # `Lex, ...` or the whole line `Lex.`
+            rf"|[,;]\s*({names})(?=\s*(?:[,.!?;]|--|$))"  # `..., Lana.`
+            rf"|\b(?:oh|dear|my dear)\s+({names})\b",
+            re.I,
+        ),
+        alias_ids=alias_ids,
+    )
+
+
+@dataclass
+class Resolution:
+    speaker: str | None
+    method: str
+    tag: Span | None = None
+    pronoun: Mention | None = None
+
+
+@dataclass
+class Salience:
+    """When each character was last mentioned in narration or took part in the conversation."""
+
+    last_seen: dict[str, int] = field(default_factory=dict)
+    conversation: list[str] = field(default_factory=list)  # participants, most recent last
+    frequency: Counter[str] = field(default_factory=Counter)
+
+    def see(self, cid: str, position: int, participant: bool = False) -> None:
+        self.last_seen[cid] = max(position, self.last_seen.get(cid, -1))
+        if participant:
+            if cid in self.conversation:
+                self.conversation.remove(cid)
+            self.conversation.append(cid)
+
+    def resolve(self, gender: str | None, exclude: set[str], genders: dict[str, str]) -> str | None:
+        def fits(cid: str) -> bool:
+            return cid not in exclude and (gender is None or genders.get(cid) == gender)
+
+        recent = sorted((pos, cid) for cid, pos in self.last_seen.items() if fits(cid))
+        if recent:
+            return recent[-1][1]
+        ranked = [cid for cid, _ in self.frequency.most_common() if fits(cid)]
+        return ranked[0] if ranked else None
+
+
+def referent_gender(word: str) -> str | None:
+    """Gender of `he`, `the girl`, `her father`; for `her eyes` the possessor's."""
+    words = word.lower().split()
+    head = words[-1] if words[-1] in MALE_NOUNS | FEMALE_NOUNS or len(words) == 1 else words[0]
+    if head in MALE_PRONOUNS or head in MALE_NOUNS:
+        return "male"
+    if head in FEMALE_PRONOUNS or head in FEMALE_NOUNS:
+        return "female"
+    return None
+
+
+class Attributor:
+    def __init__(self, work: Work, narrator: str | None):
+        self.work = work
+        self.text = work.text
+        self.patterns = compile_patterns(work.characters)
+        self.genders = {c.id: c.gender for c in work.characters}
+        self.narrator = narrator
+        self.salience = Salience(frequency=Counter(m.character for m in work.mentions if m.character))
+        self.narration_mentions = [m for m in work.mentions if not m.in_quote and m.character]
+        self.next_mention = 0
+
+    def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
+        """Character id for a tag subject, and how it was found."""
+        lowered = word.lower()
+        if lowered in self.patterns.alias_ids:
+            return self.patterns.alias_ids[lowered], "named_tag"
+        if lowered in FIRST_PERSON or lowered == "i":
+            return self.narrator, "narrator"
+        if lowered in ("we", "they"):
+            return None, "none"
+        method = "pronoun_tag" if " " not in lowered else "nominal_tag"
+        return self.salience.resolve(referent_gender(word), exclude, self.genders), method
+
+    def update_narration(self, until: int) -> None:
+        mentions = self.narration_mentions
+        while self.next_mention < len(mentions) and mentions[self.next_mention].start < until:
+            mention = mentions[self.next_mention]
+            self.salience.see(mention.character, mention.start)
+            self.next_mention += 1
+
+    def vocatives(self, quote: Quote) -> list[str]:
+        found = []
+        for part in quote.parts:
+            for match in self.patterns.vocative.finditer(self.text[part.start : part.end]):
+                name = next(g for g in match.groups() if g)
+                cid = self.patterns.alias_ids.get(name.lower())
+                if cid and cid not in found:
+                    found.append(cid)
+        return found
+
+    def find_tag(self, quote: Quote, exclude: set[str]) -> Resolution | None:
+        paragraph = self.work.paragraphs[quote.paragraph]
+        bounds = [p.end for p in quote.parts]
+        nexts = [p.start for p in quote.parts[1:]] + [paragraph.end]
+        for end, stop in zip(bounds, nexts):
+            snippet_start = end + 1
+            snippet = self.text[snippet_start:stop]
+            for pattern, group in ((self.patterns.normal, 1), (self.patterns.inverted, 2)):
+                match = pattern.match(snippet)
+                if match:
+                    word = match.group(group)
+                    speaker, method = self.referent(word, snippet_start, exclude)
+                    span = Span(start=snippet_start + match.start(group), end=snippet_start + match.end(group))
+                    return Resolution(speaker, method, Span(start=snippet_start, end=snippet_start + match.end()),
+                                      Mention(start=span.start, end=span.end, character=speaker,
+                                              kind="name" if method == "named_tag" else "pronoun"))
+        before = self.text[paragraph.start : quote.parts[0].start - 1]
+        lead = re.search(r"([^.!?\"\u201d]*)[,:]\s*$", before)
+        if lead:
+            clause = lead.group(1).strip()
+            match = re.search(rf"({self.patterns.referent.pattern}){AUXILIARY}\s+{ADVERB}(\w+)\W*$",
+                              clause, re.I)
+            if match and match.group(2).lower() in SPEECH_VERBS:
+                speaker, method = self.referent(match.group(1), 0, exclude)
+                return Resolution(speaker, method)
+        return None
+
+    def find_beat(self, quote: Quote, exclude: set[str]) -> Resolution | None:
+        """The first character referred to in the narration sentence nearest the quote."""
+        paragraph = self.work.paragraphs[quote.paragraph]
+        before = self.text[paragraph.start : max(paragraph.start, quote.parts[0].start - 1)]
+        after = self.text[min(quote.parts[-1].end + 1, paragraph.end) : paragraph.end]
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", before) if s.strip()][-1:]
+        sentences += [s for s in re.split(r"(?<=[.!?])\s+", after) if s.strip()][:1]
+        for sentence in sentences:
+            if re.search(r"[\"\u201c\u201d]", sentence):
+                continue
+            match = self.patterns.referent.search(sentence)
+            if match and match.group(1).lower() not in ("we", "they"):
+                speaker, method = self.referent(match.group(1), 0, exclude)
+                if speaker:
+                    return Resolution(speaker, "action_beat" if method != "narrator" else "narrator")
+        return None
+
+    def attribute(self) -> None:
+        previous: Quote | None = None
+        for quote in self.work.quotes:
+            self.update_narration(quote.start)
+            if previous is None or quote.paragraph - previous.paragraph > MAX_CONVERSATION_GAP:
+                self.salience.conversation = []
+                self.salience.last_seen = {c: p for c, p in self.salience.last_seen.items() if p >= quote.start - 2000}
+            vocatives = self.vocatives(quote)
+            exclude = set(vocatives)
+            resolution = self.find_tag(quote, exclude) or self.find_beat(quote, exclude)
+            if resolution is None or resolution.speaker is None:
+                resolution = self.turn_taking(previous, exclude) or Resolution(None, "none")
+            quote.speaker = resolution.speaker
+            quote.method = resolution.method
+            quote.tag = resolution.tag
+            quote.confidence = CONFIDENCE[resolution.method] if quote.speaker else 0.0
+            quote.addressees = vocatives or self.previous_other(quote.speaker)
+            if resolution.pronoun is not None and resolution.pronoun.kind == "pronoun":
+                self.work.mentions.append(resolution.pronoun)
+            for offset, cid in enumerate([*quote.addressees, quote.speaker]):
+                if cid:
+                    self.salience.see(cid, quote.end + offset, participant=True)
+            previous = quote
+
+    def turn_taking(self, previous: Quote | None, exclude: set[str]) -> Resolution | None:
+        if previous is None or not self.salience.conversation:
+            return None
+        for cid in [*previous.addressees, *reversed(self.salience.conversation)]:
+            if cid != previous.speaker and cid not in exclude:
+                return Resolution(cid, "turn_taking")
+        other = self.salience.resolve(None, exclude | {previous.speaker}, self.genders)
+        return Resolution(other, "turn_taking") if other else None
+
+    def previous_other(self, speaker: str | None) -> list[str]:
+        for cid in reversed(self.salience.conversation):
+            if cid != speaker:
+                return [cid]
+        return []
+
+
+def fill_missing_addressees(quotes: list[Quote]) -> None:
+    """An utterance with no addressee is addressed to the next speaker in a two-person exchange."""
+    for quote, following in zip(quotes, quotes[1:]):
+        if not quote.addressees and following.speaker and following.speaker != quote.speaker:
+            quote.addressees = [following.speaker]
+
+
+def attribute_speakers(work: Work, options: AnalysisOptions) -> None:
+    attributor = Attributor(work, narrator=None)
+    attributor.attribute()
+    fill_missing_addressees(work.quotes)
+    work.mentions.sort(key=lambda m: m.start)
+    spoken = Counter(q.speaker for q in work.quotes if q.speaker and q.kind == "speech")
+    present = set(spoken) | {a for q in work.quotes for a in q.addressees}
+    for character in work.characters:
+        character.quote_count = spoken[character.id]
+        character.presence = "present" if character.id in present else "mentioned"
+
+
+STAGE = Stage(
+    "speakers",
+    requires=("quotes", "characters", "mentions"),
+    assigns=("speakers", "addressees", "presence"),
+    run=attribute_speakers,
+)

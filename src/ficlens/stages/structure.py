@@ -1,0 +1,38 @@
+"""Paragraphs and scenes from blank lines and separator lines."""
+
+from __future__ import annotations
+
+import re
+
+from ficlens.ingest.plaintext import SEPARATOR, split_blocks
+from ficlens.model import Paragraph, Scene, Work
+from ficlens.options import AnalysisOptions
+from ficlens.stages import Stage
+
+
+def line_blocks(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def find_paragraphs(work: Work, options: AnalysisOptions) -> None:
+    text = work.text
+    blocks = split_blocks(text)
+    # Text with one paragraph per line and no blank lines between them.
+    if len(blocks) <= 2 and text.count("\n") > 10:
+        blocks = line_blocks(text)
+    paragraphs, scenes, scene_start = [], [], None
+    for start, end in blocks:
+        if SEPARATOR.match(text[start:end]):
+            if scene_start is not None:
+                scenes.append(Scene(start=scene_start, end=paragraphs[-1].end))
+            scene_start = None
+            continue
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        paragraphs.append(Paragraph(start=start, end=end))
+        scene_start = start if scene_start is None else scene_start
+    if scene_start is not None:
+        scenes.append(Scene(start=scene_start, end=paragraphs[-1].end))
+    work.paragraphs, work.scenes = paragraphs, scenes
+
+
+STAGE = Stage("structure", requires=(), assigns=("paragraphs", "scenes"), run=find_paragraphs)

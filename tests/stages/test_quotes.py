@@ -1,0 +1,70 @@
+from ficlens.model import Emphasis, Work
+from ficlens.options import AnalysisOptions
+from ficlens.stages import quotes, structure
+
+
+def find(text: str, emphasis: list[tuple[int, int]] = ()) -> tuple[Work, list[list[str]]]:
+    work = Work(text=text, emphasis=[Emphasis(start=s, end=e) for s, e in emphasis])
+    options = AnalysisOptions()
+    structure.STAGE.run(work, options)
+    quotes.STAGE.run(work, options)
+    return work, [[work.span_text(p) for p in q.parts] for q in work.quotes]
+
+
+def test_straight_and_curly_double_quotes():
+    _, found = find('"Hi there," he says.\n\n\u201cHello,\u201d she says.\n')
+    assert found == [["Hi there,"], ["Hello,"]]
+
+
+def test_tag_broken_line_is_one_utterance():
+    work, found = find('"What did we do," she says, "and why?"\n')
+    assert found == [["What did we do,", "and why?"]]
+    assert work.quotes[0].start == 1 and work.text[work.quotes[0].end] == '"'
+
+
+def test_single_quote_dialogue_keeps_apostrophes():
+    text = "'I don't know,' said Ann. 'It's the boys' fault.'\n\n'Rubbish,' said Tom.\n\n'Fine.' She left.\n"
+    _, found = find(text)
+    assert found == [["I don't know,", "It's the boys' fault."], ["Rubbish,"], ["Fine."]]
+
+
+def test_nested_quotes_stay_inside():
+    _, found = find("\"He told me, 'never again,' and left,\" she says.\n")
+    assert found == [["He told me, 'never again,' and left,"]]
+
+
+def test_speech_over_several_paragraphs():
+    text = '"First part of a long speech.\n\n"Second part, still talking."\n\nShe nods.\n'
+    work, found = find(text)
+    assert found == [["First part of a long speech.", "Second part, still talking."]]
+    assert work.quotes[0].paragraph == 0
+
+
+def test_stray_mark_does_not_flip_the_rest():
+    text = 'He said it was 5" long and left.\n\n"Really?" she asks.\n\n"Yes," he says.\n'
+    _, found = find(text)
+    assert found[-2:] == [["Really?"], ["Yes,"]]
+
+
+def test_scare_quotes_are_not_speech():
+    text = 'They called it a "holiday" in the brochure.\n\n"It was awful," she says.\n'
+    _, found = find(text)
+    assert found == [["It was awful,"]]
+
+
+def test_broken_off_lines_with_double_dash():
+    _, found = find('"Lex, Clark will never--"\n\n"This is just-- this is-- God."\n')
+    assert found == [["Lex, Clark will never--"], ["This is just-- this is-- God."]]
+
+
+def test_emphasis_from_a_reader_is_a_thought():
+    text = "She stares at the door. Not again, not now. Then she opens it.\n"
+    start = text.index("Not again")
+    work, found = find(text, [(start, start + len("Not again, not now."))])
+    assert [q.kind for q in work.quotes] == ["thought"]
+    assert found == [["Not again, not now."]]
+
+
+def test_ids_are_in_text_order():
+    work, _ = find('"A," he says.\n\n"B," she says.\n')
+    assert [q.id for q in work.quotes] == ["Q1", "Q2"]

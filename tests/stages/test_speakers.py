@@ -1,0 +1,48 @@
+from tests.conftest import names_of
+
+CONVERSATION = (
+    "Nora Blake stands by the window when Sam comes in.\n\n"
+    '"You\'re late," Nora says.\n\n'
+    '"Traffic," he says, dropping his bag. "And the bridge was closed."\n\n'
+    '"It\'s always the bridge with you, Sam."\n\n'
+    '"Because it\'s always closed."\n\n'
+    'She laughs. "Fair enough."\n\n'
+    '"So what did Martin want," Sam asks, "when he called?"\n'
+)
+
+
+def test_tags_beats_and_turn_taking(analyse):
+    work = analyse(CONVERSATION)
+    speakers = names_of(work, [q.speaker for q in work.quotes])
+    assert speakers == ["Nora Blake", "Sam", "Nora Blake", "Sam", "Nora Blake", "Sam"]
+    methods = [q.method for q in work.quotes]
+    assert methods[0] == "named_tag" and methods[1] == "pronoun_tag"
+    assert methods[3] == "turn_taking" and methods[4] == "action_beat"
+
+
+def test_vocative_is_the_addressee_not_the_speaker(analyse):
+    work = analyse(CONVERSATION)
+    third = work.quotes[2]
+    assert names_of(work, third.addressees) == ["Sam"]
+    assert names_of(work, [third.speaker]) == ["Nora Blake"]
+
+
+def test_aliases_merge_and_presence(analyse):
+    work = analyse(CONVERSATION)
+    by_name = {c.name: c for c in work.characters}
+    assert set(by_name["Nora Blake"].aliases) == {"Nora", "Nora Blake"}
+    assert by_name["Nora Blake"].presence == "present" and by_name["Sam"].presence == "present"
+    assert by_name["Martin"].presence == "mentioned"
+    assert by_name["Nora Blake"].gender == "female" and by_name["Sam"].gender == "male"
+    assert by_name["Sam"].quote_count == 3
+
+
+def test_confidence_in_range_and_ordered_by_evidence(analyse):
+    work = analyse(CONVERSATION)
+    by_method = {q.method: q.confidence for q in work.quotes}
+    assert by_method["named_tag"] > by_method["action_beat"] > by_method["turn_taking"] > 0
+
+
+def test_given_characters_replace_discovery(analyse):
+    work = analyse(CONVERSATION, characters=[{"name": "Sam Reyes", "aliases": ["Sam"], "gender": "male"}])
+    assert [c.name for c in work.characters] == ["Sam Reyes"]

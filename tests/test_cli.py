@@ -1,0 +1,80 @@
+"""The command line: output formats and exit codes (0 ok, 2 usage, 3 bad input), one-line errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLE
+
+
+def run(*args, stdin: bytes | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "ficlens", *args], input=stdin, capture_output=True, timeout=300
+    )
+
+
+def assert_one_line_error(result, code, fragment):
+    assert result.returncode == code, result.stderr
+    message = result.stderr.decode()
+    assert "Traceback" not in message
+    assert message.count("\n") == 1 and fragment in message
+
+
+def test_analyze_text_report():
+    result = run("analyze", str(EXAMPLE))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert "The Lighthouse Keys" in out and "Characters" in out and "Jonah → Mira" in out
+
+
+def test_analyze_json_to_file_and_stdin(tmp_path):
+    target = tmp_path / "work.json"
+    assert run("analyze", str(EXAMPLE), "--format", "json", "--output", str(target)).returncode == 0
+    data = json.loads(target.read_text())
+    assert data["metadata"]["title"] == "The Lighthouse Keys"
+    piped = run("analyze", "-", "--format", "json", stdin=EXAMPLE.read_bytes())
+    assert json.loads(piped.stdout)["quotes"] == data["quotes"]
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert_one_line_error(run("analyze", str(path)), 3, "empty")
+
+
+def test_png_renamed_txt(tmp_path):
+    path = tmp_path / "picture.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    assert_one_line_error(run("analyze", str(path)), 3, "PNG image")
+
+
+def test_invalid_bytes(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"He said \x81\x8d\x90 and left.")
+    assert_one_line_error(run("analyze", str(path)), 3, "invalid bytes")
+
+
+def test_missing_file():
+    assert_one_line_error(run("analyze", "/nonexistent/story.txt"), 3, "cannot read")
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_text_is_refused_quickly(tmp_path):
+    path = tmp_path / "huge.txt"
+    paragraph = b'"Again," she says, and he laughs. The rain keeps falling on the roof.\n\n'
+    with path.open("wb") as handle:
+        for _ in range(50 * 1024 * 1024 // len(paragraph) + 1):
+            handle.write(paragraph)
+    result = run("analyze", str(path))
+    assert_one_line_error(result, 3, "analysis limit")
+
+
+def test_usage_error():
+    result = run("analyze", str(EXAMPLE), "--format", "yaml")
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+
+
+def test_schema_command():
+    assert json.loads(run("schema").stdout)["title"] == "ficlens Work"

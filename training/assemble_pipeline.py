@@ -1,0 +1,71 @@
+"""Assemble the shipped pipeline from the trained tagger/parser and NER, with the fiction tokenizer.
+
+Usage: python training/assemble_pipeline.py --tagger-parser DIR --ner DIR --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import spacy
+from ficlens.nlp import CHECKSUMS, file_checksums
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+DASHES = [r"-{2,}", "\u2014", "\u2013", "\u2015"]
+# Sentence punctuation glued before a dash (`change?--It`) and runs like `?!` stay whole.
+PUNCT_BEFORE_DASH = r"(?<=[A-Za-z])[?!.,;:]+(?=-{2,}|[\u2014\u2013\u2015])"
+MIXED_MARKS = r"[?!]{2,}"
+DATASETS = [
+    {"name": "UD English EWT", "licence": "CC BY-SA 4.0", "used_for": "tagger, parser"},
+    {"name": "UD English GUM (academic, bio, conversation, court, essay, interview, letter, news, "
+     "podcast, speech, textbook, vlog, voyage; no fiction, no whow)", "licence": "CC BY 4.0 / public domain",
+     "used_for": "tagger, parser"},
+    {"name": "LitBank entities (79 of 99 books; split in training/litbank_split.json)", "licence": "CC BY 4.0",
+     "used_for": "ner"},
+]
+
+
+def fiction_tokenizer(nlp: spacy.Language) -> None:
+    """Split `--` and em/en dashes off words on both sides and between them (`change?--It`, `never--`)."""
+    tokenizer = nlp.tokenizer
+    tokenizer.prefix_search = compile_prefix_regex(DASHES + list(nlp.Defaults.prefixes)).search
+    tokenizer.suffix_search = compile_suffix_regex([MIXED_MARKS, *DASHES, *nlp.Defaults.suffixes]).search
+    tokenizer.infix_finditer = compile_infix_regex([PUNCT_BEFORE_DASH, *DASHES, *nlp.Defaults.infixes]).finditer
+
+
+def assemble(tagger_parser: Path, ner: Path, out: Path, scores: dict | None = None) -> None:
+    nlp = spacy.load(tagger_parser)
+    ner_nlp = spacy.load(ner)
+    ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    nlp.add_pipe("ner", source=ner_nlp)
+    fiction_tokenizer(nlp)
+    nlp.meta.update(
+        name="ficlens_sm",
+        version="0.1.0",
+        description="ficlens fiction pipeline: tagger, parser (UD EWT + open GUM), literary NER (LitBank)",
+        license="CC BY-SA 4.0 (inherits the share-alike terms of UD English EWT)",
+        sources=DATASETS,
+        author="ficlens",
+    )
+    if scores:
+        nlp.meta["ficlens_scores"] = scores
+    out.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out)
+    (out / CHECKSUMS).write_text(json.dumps(file_checksums(out), indent=1) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tagger-parser", type=Path, required=True)
+    parser.add_argument("--ner", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--scores", type=Path, help="JSON file of evaluation scores to record in meta.json")
+    args = parser.parse_args()
+    scores = json.loads(args.scores.read_text()) if args.scores else None
+    assemble(args.tagger_parser, args.ner, args.out, scores)
+
+
+if __name__ == "__main__":
+    main()

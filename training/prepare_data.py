@@ -1,0 +1,130 @@
+"""Convert ../shared/data into spaCy DocBins for training the shipped pipeline.
+
+Usage: python training/prepare_data.py [--shared ../shared] [--out training/corpus]
+
+Writes:
+  ud_train.spacy, ud_dev.spacy        EWT + GUM parts that allow commercial use (no fiction, no whow)
+  ud_nc_train.spacy                   GUM fiction + whow train docs (CC BY-NC-SA), for the NC comparison only
+  gum_fiction_dev.spacy, gum_fiction_test.spacy
+  litbank_{train,dev,test}.spacy      LitBank entities (outer layer), split by book, see litbank_split.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin, Span
+from spacy.training.converters import conllu_to_docs
+
+NON_COMMERCIAL_GUM_GENRES = {"fiction", "whow"}
+
+
+def split_conllu_docs(path: Path) -> list[tuple[str, str]]:
+    """Split a CoNLL-U file into (doc_id, text) by `# newdoc id` lines."""
+    docs: list[tuple[str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        match = re.match(r"# newdoc id = (\S+)", line)
+        if match or not docs:
+            docs.append((match.group(1) if match else "", []))
+        docs[-1][1].append(line)
+    return [(doc_id, "".join(lines)) for doc_id, lines in docs]
+
+
+def gum_genre(doc_id: str) -> str:
+    return doc_id.split("_")[1] if doc_id.startswith("GUM_") else ""
+
+
+def conllu_docbin(texts: list[str]) -> DocBin:
+    docbin = DocBin(store_user_data=False)
+    for text in texts:
+        if text.strip():
+            for doc in conllu_to_docs(text, n_sents=10, no_print=True):
+                docbin.add(doc)
+    return docbin
+
+
+def write_ud(shared: Path, out: Path) -> None:
+    ud = shared / "data" / "ud"
+    for split in ("train", "dev"):
+        ewt = [t for _, t in split_conllu_docs(ud / "UD_English-EWT" / f"en_ewt-ud-{split}.conllu")]
+        gum = split_conllu_docs(ud / "UD_English-GUM" / f"en_gum-ud-{split}.conllu")
+        open_gum = [t for d, t in gum if gum_genre(d) not in NON_COMMERCIAL_GUM_GENRES]
+        conllu_docbin(ewt + open_gum).to_disk(out / f"ud_{split}.spacy")
+        nc_gum = [t for d, t in gum if gum_genre(d) in NON_COMMERCIAL_GUM_GENRES]
+        if split == "train":
+            conllu_docbin(nc_gum).to_disk(out / "ud_nc_train.spacy")
+    for split in ("dev", "test"):
+        gum = split_conllu_docs(ud / "UD_English-GUM" / f"en_gum-ud-{split}.conllu")
+        fiction = [t for d, t in gum if gum_genre(d) == "fiction"]
+        conllu_docbin(fiction).to_disk(out / f"gum_fiction_{split}.spacy")
+    test = [t for _, t in split_conllu_docs(ud / "UD_English-EWT" / "en_ewt-ud-test.conllu")]
+    test += [t for _, t in split_conllu_docs(ud / "UD_English-GUM" / "en_gum-ud-test.conllu")]
+    conllu_docbin(test).to_disk(out / "ud_test.spacy")
+
+
+def litbank_split(index: int) -> str:
+    """80/10/10 split by book: the i-th book in name order goes to test when i % 10 == 0, dev when 5."""
+    return "test" if index % 10 == 0 else "dev" if index % 10 == 5 else "train"
+
+
+def read_litbank_entities(path: Path, vocab) -> list[Doc]:
+    """One Doc per LitBank excerpt, sentence starts set, outermost entity layer as ents."""
+    sentences: list[list[tuple[str, str]]] = [[]]
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if sentences[-1]:
+                sentences.append([])
+            continue
+        cols = line.split("\t")
+        sentences[-1].append((cols[0], cols[1]))
+    sentences = [s for s in sentences if s]
+    docs = []
+    for start in range(0, len(sentences), 20):
+        chunk = sentences[start : start + 20]
+        words = [w for s in chunk for w, _ in s]
+        tags = [t for s in chunk for _, t in s]
+        sent_starts = [i == 0 for s in chunk for i in range(len(s))]
+        doc = Doc(vocab, words=words, sent_starts=sent_starts)
+        ents, begin, label = [], None, None
+        for i, tag in enumerate(tags + ["O"]):
+            if begin is not None and not tag.startswith("I-"):
+                ents.append(Span(doc, begin, i, label=label))
+                begin = None
+            if tag.startswith("B-"):
+                begin, label = i, tag[2:]
+        doc.ents = ents
+        docs.append(doc)
+    return docs
+
+
+def write_litbank(shared: Path, out: Path) -> None:
+    vocab = spacy.blank("en").vocab
+    bins = {s: DocBin() for s in ("train", "dev", "test")}
+    split_of = {}
+    paths = sorted((shared / "data" / "litbank" / "entities" / "tsv").glob("*.tsv"))
+    for index, path in enumerate(paths):
+        book = path.name.removesuffix("_brat.tsv")
+        split_of[book] = litbank_split(index)
+        for doc in read_litbank_entities(path, vocab):
+            bins[split_of[book]].add(doc)
+    for split, docbin in bins.items():
+        docbin.to_disk(out / f"litbank_{split}.spacy")
+    (Path(__file__).parent / "litbank_split.json").write_text(json.dumps(split_of, indent=1) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--out", type=Path, default=Path("training/corpus"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_ud(args.shared, args.out)
+    write_litbank(args.shared, args.out)
+
+
+if __name__ == "__main__":
+    main()
