@@ -10,9 +10,7 @@ from tests.conftest import EXAMPLE
 
 
 def run(*args, stdin: bytes | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "ficlens", *args], input=stdin, capture_output=True, timeout=300
-    )
+    return subprocess.run([sys.executable, "-m", "ficlens", *args], input=stdin, capture_output=True, timeout=300)
 
 
 def assert_one_line_error(result, code, fragment):

@@ -9,7 +9,9 @@ SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "ficlens" / "schema"
 
 
 def test_committed_schema_matches_the_model():
-    assert json.loads(SCHEMA_FILE.read_text()) == json_schema(), "run: ficlens schema > src/ficlens/schema/work.schema.json"
+    assert json.loads(SCHEMA_FILE.read_text()) == json_schema(), (
+        "run: ficlens schema > src/ficlens/schema/work.schema.json"
+    )
 
 
 def test_json_round_trip_and_validation(analyse):

@@ -41,7 +41,8 @@ def test_every_quotation_found(seed):
 def test_speakers(seed):
     names = {c.id: c.name for c in seed.characters}
     right = sum(
-        n for q, gold, n in zip(seed.quotes, GOLD["utterance_speakers"], GOLD["utterance_parts"])
+        n
+        for q, gold, n in zip(seed.quotes, GOLD["utterance_speakers"], GOLD["utterance_parts"])
         if names.get(q.speaker) == gold
     )
     assert right >= 70, f"{right} of 76 quotations have the right speaker"

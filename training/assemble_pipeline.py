@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 
 import spacy
-from ficlens.nlp import CHECKSUMS, file_checksums
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from ficlens.nlp import CHECKSUMS, file_checksums
 
 DASHES = [r"-{2,}", "\u2014", "\u2013", "\u2015"]
 # Sentence punctuation glued before a dash (`change?--It`) and runs like `?!` stay whole.
@@ -19,11 +20,17 @@ PUNCT_BEFORE_DASH = r"(?<=[A-Za-z])[?!.,;:]+(?=-{2,}|[\u2014\u2013\u2015])"
 MIXED_MARKS = r"[?!]{2,}"
 DATASETS = [
     {"name": "UD English EWT", "licence": "CC BY-SA 4.0", "used_for": "tagger, parser"},
-    {"name": "UD English GUM (academic, bio, conversation, court, essay, interview, letter, news, "
-     "podcast, speech, textbook, vlog, voyage; no fiction, no whow)", "licence": "CC BY 4.0 / public domain",
-     "used_for": "tagger, parser"},
-    {"name": "LitBank entities (79 of 99 books; split in training/litbank_split.json)", "licence": "CC BY 4.0",
-     "used_for": "ner"},
+    {
+        "name": "UD English GUM (academic, bio, conversation, court, essay, interview, letter, news, "
+        "podcast, speech, textbook, vlog, voyage; no fiction, no whow)",
+        "licence": "CC BY 4.0 / public domain",
+        "used_for": "tagger, parser",
+    },
+    {
+        "name": "LitBank entities (79 of 99 books; split in training/litbank_split.json)",
+        "licence": "CC BY 4.0",
+        "used_for": "ner",
+    },
 ]
 
 

@@ -1,9 +1,9 @@
 """ficlens: read fan fiction the way fans do.
 
-    import ficlens
-    work = ficlens.analyze(text)            # a Work with quotes, speakers, characters, narrative
-    work = ficlens.read("story.txt")        # reader only
-    work = ficlens.analyze_work(work)       # analyse a Work you read yourself
+import ficlens
+work = ficlens.analyze(text)            # a Work with quotes, speakers, characters, narrative
+work = ficlens.read("story.txt")        # reader only
+work = ficlens.analyze_work(work)       # analyse a Work you read yourself
 """
 
 from __future__ import annotations
@@ -19,8 +19,20 @@ from ficlens.stages import default_stages, run_stages
 
 __version__ = "0.1.0"
 __all__ = [
-    "SCHEMA_VERSION", "AnalysisOptions", "FiclensError", "GivenCharacter", "InputError", "ModelError",
-    "PipelineError", "UsageError", "Work", "analyze", "analyze_file", "analyze_work", "read", "read_bytes",
+    "SCHEMA_VERSION",
+    "AnalysisOptions",
+    "FiclensError",
+    "GivenCharacter",
+    "InputError",
+    "ModelError",
+    "PipelineError",
+    "UsageError",
+    "Work",
+    "analyze",
+    "analyze_file",
+    "analyze_work",
+    "read",
+    "read_bytes",
 ]
 
 

@@ -76,8 +76,7 @@ def decode_text(data: bytes, name: str = "input") -> DecodedText:
             "UTF-8 nor Windows-1252; re-save the file as UTF-8"
         ) from None
     warning = (
-        f"not valid UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}); "
-        "read as Windows-1252"
+        f"not valid UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}); read as Windows-1252"
     )
     return DecodedText(normalise_newlines(text), "cp1252", [warning])
 

@@ -35,9 +35,7 @@ def characters_table(work: Work) -> Table:
         table.add_column(column, justify="right" if column in ("quotes", "mentions") else "left")
     for c in work.characters:
         aliases = ", ".join(a for a in c.aliases if a != c.name)
-        table.add_row(
-            Text(c.name), Text(aliases), c.gender, c.presence, str(c.quote_count), str(c.mention_count)
-        )
+        table.add_row(Text(c.name), Text(aliases), c.gender, c.presence, str(c.quote_count), str(c.mention_count))
     return table
 
 

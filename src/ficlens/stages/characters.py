@@ -6,7 +6,6 @@ import re
 from collections import Counter, defaultdict
 
 from ficlens.lexicon import (
-    FEMALE_PRONOUNS,
     FEMALE_TITLES,
     MALE_PRONOUNS,
     MALE_TITLES,
@@ -21,6 +20,7 @@ from ficlens.stages import Stage
 MIN_NAME_EVIDENCE = 1
 CLAUSE_END = re.compile(r"[.!?;\"\u201c\u201d]")
 # `behind her`, `to him`: object pronouns after a preposition are usually someone else.
+NEXT_SENTENCE_SUBJECT = re.compile(r"[.!?]\s+(He|She)\b")
 GENDERED_PRONOUN = re.compile(
     r"(?<!\bto )(?<!\bat )(?<!\bof )(?<!\bby )(?<!\bfor )(?<!\bwith )(?<!\bfrom )(?<!\bbehind )"
     r"(?<!\btoward )(?<!\btowards )(?<!\blike )(?<!\bthan )(?<!\bon )\b(he|him|his|himself|she|her|hers|herself)\b",
@@ -46,16 +46,18 @@ def candidate_names(work: Work) -> Counter[str]:
         for token in doc:
             if token.text.lower() in SPEECH_VERBS and token.i + 1 < len(doc):
                 neighbours = [doc[token.i + 1], doc[token.i - 1] if token.i else None]
-            elif token.tag_ == "NNP" and token.is_title and (
-                is_vocative_position(doc, token.i) or (token.dep_ in ARGUMENT_DEPS and not token.is_sent_start)
+            elif (
+                token.tag_ == "NNP"
+                and token.is_title
+                and (is_vocative_position(doc, token.i) or (token.dep_ in ARGUMENT_DEPS and not token.is_sent_start))
             ):
                 neighbours = [token]
             else:
                 continue
             for neighbour in neighbours:
-                if neighbour is not None and neighbour.tag_ == "NNP" and neighbour.is_title:
-                    if name := clean_name(full_name_at(doc, neighbour.i)):
-                        evidence[name] += 1
+                is_name = neighbour is not None and neighbour.tag_ == "NNP" and neighbour.is_title
+                if is_name and (name := clean_name(full_name_at(doc, neighbour.i))):
+                    evidence[name] += 1
     return Counter(
         {
             name: n
@@ -77,6 +79,18 @@ def full_name_at(doc, i: int) -> str:
     return doc[start:end].text
 
 
+def full_names(text: str, names: list[str]) -> list[str]:
+    """`Nora Blake` wherever a known one-word name is followed by a capitalised word used only as a name."""
+    found = []
+    for name in names:
+        if " " in name or name.lower() in TITLES:
+            continue
+        for surname in set(re.findall(rf"\b{re.escape(name)} ([A-Z][a-z]+)\b", text)):
+            if surname.lower() not in NOT_NAMES and not looks_like_common_word(text, surname):
+                found.append(f"{name} {surname}")
+    return found
+
+
 def occurs_mid_sentence(text: str, name: str) -> bool:
     """A real name turns up somewhere other than the start of a sentence or a quote."""
     first = re.escape(name.split()[0])
@@ -84,10 +98,12 @@ def occurs_mid_sentence(text: str, name: str) -> bool:
 
 
 def is_vocative_position(doc, i: int) -> bool:
-    before = doc[i - 1].text if i else "\""
+    before = doc[i - 1].text if i else '"'
     after = doc[i + 1].text if i + 1 < len(doc) else "."
-    return before in {",", "\"", "\u201c"} and after in {",", ".", "!", "?", "\"", "\u201d"} and (
-        before == "," or after == ","
+    return (
+        before in {",", '"', "\u201c"}
+        and after in {",", ".", "!", "?", '"', "\u201d"}
+        and (before == "," or after == ",")
     )
 
 
@@ -131,8 +147,10 @@ def cluster_aliases(names: list[str]) -> list[list[str]]:
         words = core_words(name)
         gender = title_gender(name)
         homes = [
-            c for c in clusters
-            if words and all(any(w == cw for cw in core_words(c[0])) for w in words)
+            c
+            for c in clusters
+            if words
+            and all(any(w == cw for cw in core_words(c[0])) for w in words)
             and (gender is None or title_gender(c[0]) in (None, gender))
         ]
         if len(homes) == 1:
@@ -161,14 +179,25 @@ def find_name_mentions(work: Work, aliases: dict[str, str]) -> list[Mention]:
     return mentions
 
 
+def is_sentence_subject(text: str, start: int) -> bool:
+    """The name opens its sentence (a rough stand-in for being its subject)."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or before.strip() == "" or before.rstrip()[-1:] in ".!?"
+
+
 def pronoun_gender_votes(work: Work, mentions: list[Mention]) -> dict[str, Counter[str]]:
     """For each named mention, the gender of the next third-person pronoun before the clause ends."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         if mention.in_quote and work.text[mention.start - 2 : mention.start] == ", ":
             continue  # a vocative: the pronouns nearby are about someone else
-        tail = CLAUSE_END.split(work.text[mention.end : mention.end + 160], maxsplit=1)[0]
-        if match := GENDERED_PRONOUN.search(tail):
+        window = work.text[mention.end : mention.end + 160]
+        clause, _, rest = CLAUSE_END.split(window, maxsplit=1)[0], None, window
+        match = GENDERED_PRONOUN.search(clause)
+        if match is None and not mention.in_quote and is_sentence_subject(work.text, mention.start):
+            # `Ivy looks at the letter. She knows ...`: the next sentence opens with her pronoun.
+            match = NEXT_SENTENCE_SUBJECT.match(rest[len(clause) :])
+        if match:
             gender = "male" if match.group(1).lower() in MALE_PRONOUNS else "female"
             votes[mention.character][gender] += 0.5 if mention.in_quote else 1
     return votes
@@ -180,6 +209,7 @@ def build_characters(work: Work, options: AnalysisOptions) -> None:
     else:
         evidence = candidate_names(work)
         names = [n for n, count in evidence.items() if count >= MIN_NAME_EVIDENCE]
+        names += [n for n in full_names(work.text, names) if n not in names]
         characters = [
             Character(id=f"C{i}", name=max(c, key=lambda n: (len(core_words(n)), len(n))), aliases=sorted(c))
             for i, c in enumerate(cluster_aliases(names))

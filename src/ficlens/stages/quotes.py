@@ -12,7 +12,14 @@ from ficlens.model import Quote, Span, Work
 from ficlens.options import AnalysisOptions
 from ficlens.stages import Stage
 
-DOUBLE_MARKS = {'"': "either", "\u201c": "open", "\u201d": "close", "\u201e": "open", "\u00ab": "open", "\u00bb": "close"}
+DOUBLE_MARKS = {
+    '"': "either",
+    "\u201c": "open",
+    "\u201d": "close",
+    "\u201e": "open",
+    "\u00ab": "open",
+    "\u00bb": "close",
+}
 SINGLE_MARKS = {"'": "either", "\u2018": "open", "\u2019": "close"}
 SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[\u2014-]))['\u2018](?=[^\s'])", re.M)
 DOUBLE_MARK = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
@@ -84,7 +91,7 @@ def is_scare_quote(text: str, quote: RawQuote, paragraph_start: int) -> bool:
         return False
     before = text[paragraph_start : quote.start - 1].rstrip()
     after = text[quote.end + 1 : quote.end + 3]
-    return bool(before) and before[-1] not in ".!?:\u201d\"" and (not after or after[0] not in ",")
+    return bool(before) and before[-1] not in '.!?:\u201d"' and (not after or after[0] not in ",")
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ most salient character of that gender: conversation participants first, then nar
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ficlens.lexicon import FEMALE_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
@@ -17,9 +17,17 @@ from ficlens.options import AnalysisOptions
 from ficlens.stages import Stage
 
 CONFIDENCE = {
-    "named_tag": 0.95, "pronoun_tag": 0.85, "nominal_tag": 0.7, "narrator": 0.85,
-    "action_beat": 0.75, "vocative": 0.6, "turn_taking": 0.6, "given": 1.0, "none": 0.0,
+    "named_tag": 0.95,
+    "pronoun_tag": 0.85,
+    "nominal_tag": 0.7,
+    "narrator": 0.85,
+    "action_beat": 0.75,
+    "vocative": 0.6,
+    "turn_taking": 0.6,
+    "given": 1.0,
+    "none": 0.0,
 }
+MIN_ADDRESSED_TO_BE_PRESENT = 2  # one vocative can be a name read aloud or called out to someone absent
 MAX_CONVERSATION_GAP = 3  # paragraphs of narration between utterances of one conversation
 REFERENT = r"(?:{names}|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
 AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had))?"
@@ -60,6 +68,7 @@ class Resolution:
     method: str
     tag: Span | None = None
     pronoun: Mention | None = None
+    word: str = ""  # the referring word the speaker was read from
 
 
 @dataclass
@@ -109,6 +118,7 @@ class Attributor:
         self.salience = Salience(frequency=Counter(m.character for m in work.mentions if m.character))
         self.narration_mentions = [m for m in work.mentions if not m.in_quote and m.character]
         self.next_mention = 0
+        self.gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
 
     def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
         """Character id for a tag subject, and how it was found."""
@@ -152,18 +162,22 @@ class Attributor:
                     word = match.group(group)
                     speaker, method = self.referent(word, snippet_start, exclude)
                     span = Span(start=snippet_start + match.start(group), end=snippet_start + match.end(group))
-                    return Resolution(speaker, method, Span(start=snippet_start, end=snippet_start + match.end()),
-                                      Mention(start=span.start, end=span.end, character=speaker,
-                                              kind="name" if method == "named_tag" else "pronoun"))
+                    kind = "name" if method == "named_tag" else "pronoun"
+                    return Resolution(
+                        speaker,
+                        method,
+                        Span(start=snippet_start, end=snippet_start + match.end()),
+                        Mention(start=span.start, end=span.end, character=speaker, kind=kind),
+                        word,
+                    )
         before = self.text[paragraph.start : quote.parts[0].start - 1]
         lead = re.search(r"([^.!?\"\u201d]*)[,:]\s*$", before)
         if lead:
             clause = lead.group(1).strip()
-            match = re.search(rf"({self.patterns.referent.pattern}){AUXILIARY}\s+{ADVERB}(\w+)\W*$",
-                              clause, re.I)
+            match = re.search(rf"({self.patterns.referent.pattern}){AUXILIARY}\s+{ADVERB}(\w+)\W*$", clause, re.I)
             if match and match.group(2).lower() in SPEECH_VERBS:
                 speaker, method = self.referent(match.group(1), 0, exclude)
-                return Resolution(speaker, method)
+                return Resolution(speaker, method, word=match.group(1))
         return None
 
     def find_beat(self, quote: Quote, exclude: set[str]) -> Resolution | None:
@@ -179,8 +193,10 @@ class Attributor:
             match = self.patterns.referent.search(sentence)
             if match and match.group(1).lower() not in ("we", "they"):
                 speaker, method = self.referent(match.group(1), 0, exclude)
-                if speaker:
-                    return Resolution(speaker, "action_beat" if method != "narrator" else "narrator")
+                pronoun = Mention(start=0, end=0, kind="pronoun") if method == "pronoun_tag" else None
+                return Resolution(
+                    speaker, "action_beat" if method != "narrator" else "narrator", pronoun=pronoun, word=match.group(1)
+                )
         return None
 
     def attribute(self) -> None:
@@ -192,15 +208,21 @@ class Attributor:
                 self.salience.last_seen = {c: p for c, p in self.salience.last_seen.items() if p >= quote.start - 2000}
             vocatives = self.vocatives(quote)
             exclude = set(vocatives)
-            resolution = self.find_tag(quote, exclude) or self.find_beat(quote, exclude)
+            tag = self.find_tag(quote, exclude)
+            beat = None if tag and tag.speaker else self.find_beat(quote, exclude)
+            resolution = tag if tag and tag.speaker else beat
             if resolution is None or resolution.speaker is None:
                 resolution = self.turn_taking(previous, exclude) or Resolution(None, "none")
+            evidence = tag if tag and tag.pronoun else beat
+            settled_elsewhere = evidence and evidence.pronoun and resolution.speaker and resolution is not evidence
+            if settled_elsewhere and (gender := referent_gender(evidence.word)):
+                self.gender_votes[resolution.speaker][gender] += 1
             quote.speaker = resolution.speaker
             quote.method = resolution.method
             quote.tag = resolution.tag
             quote.confidence = CONFIDENCE[resolution.method] if quote.speaker else 0.0
             quote.addressees = vocatives or self.previous_other(quote.speaker)
-            if resolution.pronoun is not None and resolution.pronoun.kind == "pronoun":
+            if resolution.pronoun is not None and resolution.pronoun.end > resolution.pronoun.start:
                 self.work.mentions.append(resolution.pronoun)
             for offset, cid in enumerate([*quote.addressees, quote.speaker]):
                 if cid:
@@ -231,15 +253,28 @@ def fill_missing_addressees(quotes: list[Quote]) -> None:
 
 
 def attribute_speakers(work: Work, options: AnalysisOptions) -> None:
+    name_mentions = list(work.mentions)
     attributor = Attributor(work, narrator=None)
     attributor.attribute()
+    # Pronoun tags settled by other evidence tell us genders we did not know; attribute again with them.
+    learned = False
+    for character in work.characters:
+        votes = attributor.gender_votes.get(character.id)
+        if character.gender == "unknown" and votes:
+            gender, count = votes.most_common(1)[0]
+            if count >= 2 * (sum(votes.values()) - count) and count >= 1:
+                character.gender, learned = gender, True
+    if learned:
+        work.mentions = name_mentions
+        Attributor(work, narrator=None).attribute()
     fill_missing_addressees(work.quotes)
     work.mentions.sort(key=lambda m: m.start)
     spoken = Counter(q.speaker for q in work.quotes if q.speaker and q.kind == "speech")
-    present = set(spoken) | {a for q in work.quotes for a in q.addressees}
+    addressed = Counter(a for q in work.quotes for a in q.addressees)
     for character in work.characters:
         character.quote_count = spoken[character.id]
-        character.presence = "present" if character.id in present else "mentioned"
+        present = spoken[character.id] > 0 or addressed[character.id] >= MIN_ADDRESSED_TO_BE_PRESENT
+        character.presence = "present" if present else "mentioned"
 
 
 STAGE = Stage(
