@@ -59,12 +59,15 @@ def analyze(
     output: Path | None = OUTPUT_OPTION,
     max_bytes: int = MAX_BYTES_OPTION,
     max_chars: int = typer.Option(20_000_000, "--max-chars", help="Refuse story texts longer than this"),
+    low_confidence: float = typer.Option(
+        0.5, "--low-confidence", min=0.0, max=1.0, help="The report marks speakers below this confidence"
+    ),
 ) -> None:
     """Analyse a story: characters, who says what to whom, narrative voice."""
     from ficlens import analyze_work
 
     work = analyze_work(read_input(file, max_bytes), max_chars=max_chars)
-    write_output(work, output_format, output)
+    write_output(work, output_format, output, low_confidence)
 
 
 @app.command()

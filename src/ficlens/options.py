@@ -23,4 +23,3 @@ class AnalysisOptions(BaseModel):
         None, description="Use these characters instead of finding them in the text"
     )
     max_chars: int = Field(20_000_000, gt=0, description="Refuse story texts longer than this")
-    low_confidence: float = Field(0.5, ge=0, le=1, description="Report marks speakers below this confidence")

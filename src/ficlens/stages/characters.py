@@ -17,7 +17,6 @@ from ficlens.model import Character, Mention, Work
 from ficlens.options import AnalysisOptions, GivenCharacter
 from ficlens.stages import Stage
 
-MIN_NAME_EVIDENCE = 1
 CLAUSE_END = re.compile(r"[.!?;\"\u201c\u201d]")
 # `behind her`, `to him`: object pronouns after a preposition are usually someone else.
 NEXT_SENTENCE_SUBJECT = re.compile(r"[.!?]\s+(He|She)\b")
@@ -58,12 +57,13 @@ def candidate_names(work: Work) -> Counter[str]:
                 is_name = neighbour is not None and neighbour.tag_ == "NNP" and neighbour.is_title
                 if is_name and (name := clean_name(full_name_at(doc, neighbour.i))):
                     evidence[name] += 1
+    counts = word_counts(work.text)
     return Counter(
         {
             name: n
             for name, n in evidence.items()
             if n >= not_people[name]
-            and not looks_like_common_word(work.text, name)
+            and not looks_like_common_word(counts, name)
             and occurs_mid_sentence(work.text, name)
         }
     )
@@ -79,14 +79,14 @@ def full_name_at(doc, i: int) -> str:
     return doc[start:end].text
 
 
-def full_names(text: str, names: list[str]) -> list[str]:
+def full_names(text: str, names: list[str], counts: Counter[str]) -> list[str]:
     """`Nora Blake` wherever a known one-word name is followed by a capitalised word used only as a name."""
     found = []
     for name in names:
         if " " in name or name.lower() in TITLES:
             continue
         for surname in set(re.findall(rf"\b{re.escape(name)} ([A-Z][a-z]+)\b", text)):
-            if surname.lower() not in NOT_NAMES and not looks_like_common_word(text, surname):
+            if surname.lower() not in NOT_NAMES and not looks_like_common_word(counts, surname):
                 found.append(f"{name} {surname}")
     return found
 
@@ -107,12 +107,17 @@ def is_vocative_position(doc, i: int) -> bool:
     )
 
 
-def looks_like_common_word(text: str, name: str) -> bool:
+def word_counts(text: str) -> Counter[str]:
+    """Case-sensitive counts of every word in the text."""
+    return Counter(re.findall(r"\w+", text))
+
+
+def looks_like_common_word(counts: Counter[str], name: str) -> bool:
     """A one-word 'name' that the text also writes in lower case (`Betrayed,` / `betrayed`)."""
     if " " in name:
         return False
-    lower = len(re.findall(rf"\b{re.escape(name.lower())}\b", text))
-    return lower > 0 and lower >= len(re.findall(rf"\b{re.escape(name)}\b", text)) / 2
+    lower = counts[name.lower()]
+    return lower > 0 and lower >= counts[name] / 2
 
 
 def clean_name(text: str) -> str | None:
@@ -192,11 +197,11 @@ def pronoun_gender_votes(work: Work, mentions: list[Mention]) -> dict[str, Count
         if mention.in_quote and work.text[mention.start - 2 : mention.start] == ", ":
             continue  # a vocative: the pronouns nearby are about someone else
         window = work.text[mention.end : mention.end + 160]
-        clause, _, rest = CLAUSE_END.split(window, maxsplit=1)[0], None, window
+        clause = CLAUSE_END.split(window, maxsplit=1)[0]
         match = GENDERED_PRONOUN.search(clause)
         if match is None and not mention.in_quote and is_sentence_subject(work.text, mention.start):
             # `Ivy looks at the letter. She knows ...`: the next sentence opens with her pronoun.
-            match = NEXT_SENTENCE_SUBJECT.match(rest[len(clause) :])
+            match = NEXT_SENTENCE_SUBJECT.match(window, len(clause))
         if match:
             gender = "male" if match.group(1).lower() in MALE_PRONOUNS else "female"
             votes[mention.character][gender] += 0.5 if mention.in_quote else 1
@@ -208,8 +213,8 @@ def build_characters(work: Work, options: AnalysisOptions) -> None:
         characters = [given_character(g, i) for i, g in enumerate(options.characters)]
     else:
         evidence = candidate_names(work)
-        names = [n for n, count in evidence.items() if count >= MIN_NAME_EVIDENCE]
-        names += [n for n in full_names(work.text, names) if n not in names]
+        names = list(evidence)
+        names += [n for n in full_names(work.text, names, word_counts(work.text)) if n not in names]
         characters = [
             Character(id=f"C{i}", name=max(c, key=lambda n: (len(core_words(n)), len(n))), aliases=sorted(c))
             for i, c in enumerate(cluster_aliases(names))

@@ -12,34 +12,10 @@ from ficlens.stages import Stage
 
 PERCEPTION_VERBS = frozenset(
     f
-    for stem in [
-        "see",
-        "hear",
-        "feel",
-        "think",
-        "know",
-        "wonder",
-        "suppose",
-        "want",
-        "wish",
-        "remember",
-        "realize",
-        "realise",
-        "notice",
-        "watch",
-        "decide",
-        "hope",
-        "need",
-        "believe",
-        "understand",
-        "imagine",
-        "fear",
-        "doubt",
-        "recognize",
-        "recognise",
-        "smell",
-        "taste",
-    ]
+    for stem in (
+        "see hear feel think know wonder suppose want wish remember realize realise notice "
+        "watch decide hope need believe understand imagine fear doubt recognize recognise smell taste"
+    ).split()
     for f in (stem, stem + "s", stem + "d", stem + "ed", stem + "es")
 ) | {"saw", "felt", "thought", "knew", "heard", "understood", "can", "could"}
 PAST_TAGS = {"VBD"}

@@ -67,8 +67,13 @@ class Resolution:
     speaker: str | None
     method: str
     tag: Span | None = None
-    pronoun: Mention | None = None
+    mention: Mention | None = None  # the tag's subject, added to the mentions layer
     word: str = ""  # the referring word the speaker was read from
+
+    @property
+    def gender_hint(self) -> str | None:
+        """`she`, `the girl`, `her eyes` say the speaker's gender; a name does not."""
+        return None if self.method == "named_tag" else referent_gender(self.word) if self.word else None
 
 
 @dataclass
@@ -193,10 +198,8 @@ class Attributor:
             match = self.patterns.referent.search(sentence)
             if match and match.group(1).lower() not in ("we", "they"):
                 speaker, method = self.referent(match.group(1), 0, exclude)
-                pronoun = Mention(start=0, end=0, kind="pronoun") if method == "pronoun_tag" else None
-                return Resolution(
-                    speaker, "action_beat" if method != "narrator" else "narrator", pronoun=pronoun, word=match.group(1)
-                )
+                method = "action_beat" if method != "narrator" else "narrator"
+                return Resolution(speaker, method, word=match.group(1))
         return None
 
     def attribute(self) -> None:
@@ -213,17 +216,17 @@ class Attributor:
             resolution = tag if tag and tag.speaker else beat
             if resolution is None or resolution.speaker is None:
                 resolution = self.turn_taking(previous, exclude) or Resolution(None, "none")
-            evidence = tag if tag and tag.pronoun else beat
-            settled_elsewhere = evidence and evidence.pronoun and resolution.speaker and resolution is not evidence
-            if settled_elsewhere and (gender := referent_gender(evidence.word)):
-                self.gender_votes[resolution.speaker][gender] += 1
+            # A `she says` settled by other evidence tells us that speaker's gender.
+            evidence = tag if tag and tag.gender_hint else beat
+            if evidence and evidence.gender_hint and resolution.speaker and resolution is not evidence:
+                self.gender_votes[resolution.speaker][evidence.gender_hint] += 1
             quote.speaker = resolution.speaker
             quote.method = resolution.method
             quote.tag = resolution.tag
             quote.confidence = CONFIDENCE[resolution.method] if quote.speaker else 0.0
             quote.addressees = vocatives or self.previous_other(quote.speaker)
-            if resolution.pronoun is not None and resolution.pronoun.end > resolution.pronoun.start:
-                self.work.mentions.append(resolution.pronoun)
+            if resolution.mention is not None and resolution.mention.kind == "pronoun":
+                self.work.mentions.append(resolution.mention)
             for offset, cid in enumerate([*quote.addressees, quote.speaker]):
                 if cid:
                     self.salience.see(cid, quote.end + offset, participant=True)
@@ -262,7 +265,7 @@ def attribute_speakers(work: Work, options: AnalysisOptions) -> None:
         votes = attributor.gender_votes.get(character.id)
         if character.gender == "unknown" and votes:
             gender, count = votes.most_common(1)[0]
-            if count >= 2 * (sum(votes.values()) - count) and count >= 1:
+            if count >= 2 * (sum(votes.values()) - count):
                 character.gender, learned = gender, True
     if learned:
         work.mentions = name_mentions
