@@ -76,3 +76,25 @@ def test_usage_error():
 
 def test_schema_command():
     assert json.loads(run("schema").stdout)["title"] == "ficlens Work"
+
+
+def test_read_and_analyze_an_epub(tmp_path):
+    from tests.helpers import build_epub
+
+    book = tmp_path / "lanterns.epub"
+    book.write_bytes(build_epub("fff-epub"))
+    read_result = run("read", str(book), "--format", "json")
+    assert read_result.returncode == 0, read_result.stderr
+    work = json.loads(read_result.stdout)
+    assert work["metadata"]["format"] == "fanficfare-epub" and work["quotes"] == []  # read does not analyse
+    analysed = json.loads(run("analyze", str(book), "--format", "json").stdout)
+    assert "Aldo" in {c["name"] for c in analysed["characters"]}
+    assert [q["kind"] for q in analysed["quotes"]].count("thought") == 1  # the italic line from the EPUB
+
+
+def test_truncated_epub_is_one_line_error(tmp_path):
+    from tests.helpers import build_epub
+
+    book = tmp_path / "cut.epub"
+    book.write_bytes(build_epub("ao3-epub")[:900])
+    assert_one_line_error(run("analyze", str(book)), 3, "damaged or truncated")

@@ -86,6 +86,63 @@ def read(
         write_output(work, output_format, output)
 
 
+evaluate_app = typer.Typer(no_args_is_help=True, help="Score ficlens against annotated corpora (PDNC, LitBank).")
+app.add_typer(evaluate_app, name="evaluate")
+
+
+class CharacterSource(str, Enum):
+    gold = "gold"
+    predicted = "predicted"
+
+
+JSON_OPTION = typer.Option(None, "--json", help="Also write the full scores as JSON here")
+
+
+def write_scores(scores: dict, path: Path | None) -> None:
+    if path:
+        path.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+
+
+@evaluate_app.command("pdnc")
+def evaluate_pdnc_command(
+    directory: Path = typer.Argument(..., help="The PDNC folder (holding data/<Novel>/)"),
+    characters: CharacterSource = typer.Option(
+        CharacterSource.gold, "--characters", help="gold: give the annotated character list; predicted: end to end"
+    ),
+    novels: str | None = typer.Option(None, "--novels", help="Comma-separated novel folder names (default: all)"),
+    speaker_folds: Path | None = typer.Option(
+        None, "--speaker-folds", help="Score each novel with DIR/<Novel>.txt, a ranker trained without it"
+    ),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
+    json_path: Path | None = JSON_OPTION,
+) -> None:
+    """Quotation detection, speaker, addressee and character scores on PDNC."""
+    from ficlens.evaluate.pdnc import SpeakerModels, evaluate_pdnc
+    from ficlens.report.scores import pdnc_table, progress_line
+
+    console = Console()
+    names = [n.strip() for n in novels.split(",") if n.strip()] if novels else None
+    speakers = SpeakerModels(rules_only=rules_only, folds=speaker_folds)
+    scores = evaluate_pdnc(directory, characters.value, names, progress_line(console), speakers)
+    console.print(pdnc_table(scores))
+    write_scores(scores, json_path)
+
+
+@evaluate_app.command("litbank")
+def evaluate_litbank_command(
+    directory: Path = typer.Argument(..., help="The LitBank folder (holding entities/, quotations/, original/)"),
+    split: str = typer.Option("test", "--split", help="test, dev or all books (split in training/litbank_split.json)"),
+    json_path: Path | None = JSON_OPTION,
+) -> None:
+    """PER entity scores, quotation detection and speaker attribution (accuracy and B3) on LitBank."""
+    from ficlens.evaluate.litbank import evaluate_litbank
+    from ficlens.report.scores import litbank_table
+
+    scores = evaluate_litbank(directory, split)
+    Console().print(litbank_table(scores))
+    write_scores(scores, json_path)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the Work."""

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Gender = Literal["male", "female", "nonbinary", "unknown"]
 
@@ -24,19 +24,45 @@ class Span(Record):
     end: int = Field(ge=0, description="Offset after the last character (exclusive)")
 
 
+class SeriesPart(Record):
+    name: str
+    part: int | None = None
+    url: str | None = None
+
+
 class Metadata(Record):
+    """What the file says about the work (never inferred by analysis): the archive's typed tags and stats."""
+
     title: str | None = None
     authors: list[str] = Field(default_factory=list)
-    fandoms: list[str] = Field(default_factory=list)
     summary: str | None = None
     notes: list[str] = Field(default_factory=list, description="Author's notes, never part of the story text")
-    tags: dict[str, list[str]] = Field(
-        default_factory=dict, description="Author's tags by type: rating, warnings, relationships, characters, ..."
+    rating: str | None = None
+    archive_warnings: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list, description="AO3 categories: F/M, M/M, Gen, ...")
+    fandoms: list[str] = Field(default_factory=list)
+    relationships: list[str] = Field(default_factory=list)
+    characters: list[str] = Field(default_factory=list)
+    freeform_tags: list[str] = Field(default_factory=list, description="Additional tags")
+    other_tags: dict[str, list[str]] = Field(
+        default_factory=dict, description="Labelled values with no field of their own (e.g. FanFicFare's Genre)"
     )
     language: str | None = None
-    source: str | None = Field(None, description="File name or URL the work was read from")
+    series: list[SeriesPart] = Field(default_factory=list)
+    collections: list[str] = Field(default_factory=list)
+    published: str | None = Field(None, description="ISO date")
+    updated: str | None = Field(None, description="ISO date of the last update or completion")
+    complete: bool | None = None
+    declared_words: int | None = Field(None, description="Word count the archive states")
+    chapters_posted: int | None = None
+    chapters_planned: int | None = Field(None, description="null when the author has not said (`3/?`)")
+    url: str | None = Field(None, description="The work's address on its archive")
+    work_id: str | None = None
+    site: str | None = Field(None, description="Archive the work came from, e.g. archiveofourown.org")
+    source: str | None = Field(None, description="File name the work was read from")
+    format: str | None = Field(None, description="Detected input format, e.g. ao3-html, fanficfare-epub, plain-text")
     encoding: str | None = Field(None, description="Text encoding the reader decoded")
-    warnings: list[str] = Field(default_factory=list, description="Problems the reader recovered from")
+    problems: list[str] = Field(default_factory=list, description="Problems the reader recovered from")
 
 
 class Chapter(Span):
@@ -63,7 +89,16 @@ class Emphasis(Span):
 
 QuoteKind = Literal["speech", "thought"]
 AttributionMethod = Literal[
-    "named_tag", "pronoun_tag", "nominal_tag", "action_beat", "vocative", "turn_taking", "narrator", "given", "none"
+    "named_tag",
+    "pronoun_tag",
+    "nominal_tag",
+    "action_beat",
+    "vocative",
+    "turn_taking",
+    "narrator",
+    "ranked",
+    "given",
+    "none",
 ]
 
 

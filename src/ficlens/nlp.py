@@ -34,8 +34,13 @@ def verify_pipeline(directory: Path = PIPELINE_DIR) -> None:
 
 @lru_cache(maxsize=1)
 def load_pipeline():
-    """The fiction pipeline (tokenizer, tagger, parser, NER), loaded once per process."""
+    """The fiction pipeline (tokenizer, tagger, parser, NER), loaded once per process.
+
+    Built on thinc's NumPy ops without BLIS: same results, about 1.8x faster here (BENCHMARKS.md).
+    """
     import spacy
+    from thinc.api import use_ops
 
     verify_pipeline()
-    return spacy.load(PIPELINE_DIR)
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(PIPELINE_DIR)

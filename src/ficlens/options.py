@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from ficlens.model import Gender
@@ -22,4 +24,6 @@ class AnalysisOptions(BaseModel):
     characters: list[GivenCharacter] | None = Field(
         None, description="Use these characters instead of finding them in the text"
     )
+    rules_only: bool = Field(False, description="Attribute speakers by the rules alone, without the learned ranker")
+    speaker_model: Path | None = Field(None, description="A LightGBM speaker ranker to use instead of the shipped one")
     max_chars: int = Field(20_000_000, gt=0, description="Refuse story texts longer than this")

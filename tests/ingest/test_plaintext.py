@@ -38,8 +38,8 @@ def test_key_value_header():
     assert meta.title == "Salt and Iron"
     assert meta.authors == ["penpoint", "quill"]
     assert meta.fandoms == ["Original Work"]
-    assert meta.tags["rating"] == ["Teen And Up Audiences"]
-    assert meta.tags["relationships"] == ["Ana/Bea"]
+    assert meta.rating == "Teen And Up Audiences"
+    assert meta.relationships == ["Ana/Bea"]
     assert meta.summary == "Two sailors and a storm."
     assert work.text == "The ship leaves at dawn.\n"
 

@@ -3,27 +3,71 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ficlens.errors import InputError
+from ficlens.ingest.ao3 import is_ao3, read_ao3_html
 from ficlens.ingest.decode import decode_text
+from ficlens.ingest.epub import ZIP_MAGIC, read_epub
+from ficlens.ingest.fanficfare import (
+    is_fanficfare_html,
+    looks_like_fanficfare_text,
+    read_fanficfare_html,
+    read_fanficfare_text,
+)
+from ficlens.ingest.html import assemble, parse_html
 from ficlens.ingest.plaintext import read_plain_text
-from ficlens.model import Work
+from ficlens.model import Metadata, Work
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
+HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|div|p)\b", re.I | re.S
+)
+
+
 def read_bytes(data: bytes, name: str = "input", max_bytes: int = DEFAULT_MAX_BYTES) -> Work:
-    """Read a work from bytes; the format is detected from the content."""
+    """Read a work from bytes; the format (EPUB, AO3 or FanFicFare HTML, FanFicFare or plain text) is detected
+    from the content, never from the file name."""
     if len(data) > max_bytes:
         raise InputError(f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte input limit")
-    decoded = decode_text(data, name)
-    work = read_plain_text(decoded.text, source=name)
-    work.metadata.encoding = decoded.encoding
-    work.metadata.warnings += decoded.warnings
+    if data.startswith(ZIP_MAGIC):
+        work = read_epub(data, name, max_bytes)
+    else:
+        decoded = decode_text(data, name)
+        work = read_text(decoded.text, name)
+        work.metadata.encoding = decoded.encoding
+        work.metadata.problems += decoded.warnings
+    work.metadata.source = name
     if not work.text.strip():
-        raise InputError(f"{name}: there is a header but no story text")
+        raise InputError(f"{name}: there is no story text ({work.metadata.format or 'text'})")
     return work
+
+
+def read_text(text: str, name: str) -> Work:
+    if HTML_START.match(text[:4096]):
+        return read_html(text, name)
+    if looks_like_fanficfare_text(text):
+        return read_fanficfare_text(text)
+    return read_plain_text(text, source=name)
+
+
+def read_html(text: str, name: str) -> Work:
+    soup = parse_html(text)
+    metadata = Metadata()
+    try:
+        if is_fanficfare_html(soup):  # before AO3: FanFicFare files link AO3 works too
+            return read_fanficfare_html(soup, metadata)
+        if is_ao3(soup):
+            return read_ao3_html(soup, metadata)
+    except ValueError as error:
+        raise InputError(f"{name}: {error}") from None
+    metadata.format = "html"
+    title = soup.find("title")
+    metadata.title = (" ".join(title.get_text(" ").split()) or None) if title else None
+    return assemble([(metadata.title, [soup.body or soup], None, [])], metadata)
 
 
 def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Work:

@@ -4,39 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ficlens.ingest.labels import LABEL_FIELDS, apply_label
 from ficlens.model import Chapter, Metadata, Work
 
-HEADER_KEYS = {
-    "title": "title",
-    "author": "authors",
-    "authors": "authors",
-    "by": "authors",
-    "fandom": "fandoms",
-    "fandoms": "fandoms",
-    "summary": "summary",
-    "notes": "notes",
-    "note": "notes",
-    "author's note": "notes",
-    "a/n": "notes",
-    "language": "language",
-    "rating": "rating",
-    "warning": "warnings",
-    "warnings": "warnings",
-    "archive warning": "warnings",
-    "archive warnings": "warnings",
-    "category": "categories",
-    "categories": "categories",
-    "relationship": "relationships",
-    "relationships": "relationships",
-    "pairing": "relationships",
-    "pairings": "relationships",
-    "character": "characters",
-    "characters": "characters",
-    "additional tags": "freeforms",
-    "tags": "freeforms",
-    "genre": "freeforms",
-}
-HEADER_LINE = re.compile(r"^\s*(" + "|".join(re.escape(k) for k in HEADER_KEYS) + r")\s*:\s*(.*)$", re.I)
+HEADER_LINE = re.compile(r"^\s*(" + "|".join(re.escape(k) for k in LABEL_FIELDS) + r")\s*:\s*(.*)$", re.I)
 BY_LINE = re.compile(r"^\s*by[:\s]\s*(\S.{0,100})$", re.I)
 SEPARATOR = re.compile(r"^\s*(?:[-*~=_#+.o]\s*){3,}\s*$")
 NOTE_START = re.compile(
@@ -65,10 +36,6 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def split_list(value: str) -> list[str]:
-    return [item.strip() for item in re.split(r"\s*[,;]\s*", value) if item.strip()]
-
-
 def read_key_value_header(text: str, blocks: list[tuple[int, int]], metadata: Metadata) -> int:
     """Parse `Key: value` lines at the top; return how many blocks they used."""
     used = 0
@@ -76,39 +43,18 @@ def read_key_value_header(text: str, blocks: list[tuple[int, int]], metadata: Me
         lines = text[start:end].split("\n")
         if not HEADER_LINE.match(lines[0]):
             break
-        key = None
-        for line in lines:
-            match = HEADER_LINE.match(line)
-            if match:
-                key, value = HEADER_KEYS[match.group(1).lower()], match.group(2).strip()
+        key, values = None, []
+        for line in [*lines, None]:
+            match = HEADER_LINE.match(line) if line is not None else None
+            if match or line is None:
+                if key:
+                    apply_label(metadata, key, [" ".join(values)])
+                if match:
+                    key, values = match.group(1), [match.group(2).strip()]
             elif key:
-                value = line.strip()
-            else:
-                continue
-            add_header_value(metadata, key, value)
+                values.append(line.strip())
         used += 1
     return used
-
-
-def add_header_value(metadata: Metadata, key: str, value: str) -> None:
-    if not value:
-        return
-    if key == "title":
-        metadata.title = value
-    elif key == "authors":
-        metadata.authors += [a for a in re.split(r"\s*(?:,|&|\band\b)\s*", value) if a]
-    elif key == "fandoms":
-        metadata.fandoms += split_list(value)
-    elif key == "summary":
-        metadata.summary = f"{metadata.summary} {value}" if metadata.summary else value
-    elif key == "notes":
-        metadata.notes.append(value)
-    elif key == "language":
-        metadata.language = value
-    elif key == "rating":
-        metadata.tags.setdefault("rating", []).append(value)
-    else:
-        metadata.tags.setdefault(key, []).extend(split_list(value))
 
 
 def is_title_line(block: str) -> bool:
@@ -146,7 +92,7 @@ def read_title_header(text: str, blocks: list[tuple[int, int]], metadata: Metada
 
 def read_plain_text(text: str, source: str | None = None) -> Work:
     """Split a header off the story; the rest is the story text, one chapter."""
-    metadata = Metadata(source=source)
+    metadata = Metadata(source=source, format="plain-text")
     blocks = split_blocks(text)
     used = read_key_value_header(text, blocks, metadata) or read_title_header(text, blocks, metadata)
     story_start = blocks[used][0] if used < len(blocks) else len(text)

@@ -24,7 +24,7 @@ def header(work: Work) -> Group:
         Text("by " + (", ".join(meta.authors) or "unknown author")),
     ]
     lines += [Text("Note: " + note, style="italic") for note in meta.notes]
-    lines += [Text("Reader warning: " + warning, style="yellow") for warning in meta.warnings]
+    lines += [Text("Reader warning: " + problem, style="yellow") for problem in meta.problems]
     lines.append(Text(f"{words:,} words · {len(work.quotes)} quotations · {dialogue_share(work):.0%} dialogue"))
     return Group(*lines)
 

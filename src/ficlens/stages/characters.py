@@ -28,6 +28,7 @@ GENDERED_PRONOUN = re.compile(
 
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "poss", "iobj"})
+NAME_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
 
 
 def candidate_names(work: Work) -> Counter[str]:
@@ -54,7 +55,8 @@ def candidate_names(work: Work) -> Counter[str]:
             else:
                 continue
             for neighbour in neighbours:
-                is_name = neighbour is not None and neighbour.tag_ == "NNP" and neighbour.is_title
+                # a speech tag's capitalised noun is a name even when the tagger calls it NN (`," Nora says`)
+                is_name = neighbour is not None and neighbour.is_title and neighbour.tag_ in NAME_TAGS
                 if is_name and (name := clean_name(full_name_at(doc, neighbour.i))):
                     evidence[name] += 1
     counts = word_counts(work.text)
@@ -211,6 +213,7 @@ def pronoun_gender_votes(work: Work, mentions: list[Mention]) -> dict[str, Count
 def build_characters(work: Work, options: AnalysisOptions) -> None:
     if options.characters is not None:
         characters = [given_character(g, i) for i, g in enumerate(options.characters)]
+        add_name_parts(characters)
     else:
         evidence = candidate_names(work)
         names = list(evidence)
@@ -243,6 +246,25 @@ def infer_gender(character: Character, votes: Counter[str]) -> str:
         if count / total >= 0.6:
             return gender
     return "unknown"
+
+
+def add_name_parts(characters: list[Character]) -> None:
+    """Given lists often miss the short forms (`Poirot` for `Hercule Poirot`): add a first or last name
+    part as an alias when exactly one character's names contain it and no character already has it."""
+    taken = {a.lower() for c in characters for a in [c.name, *c.aliases]}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for character in characters:
+        for alias in [character.name, *character.aliases]:
+            words = [w for w in alias.split() if w.lower() not in TITLES and w.lower().rstrip(".") not in TITLES]
+            if len(words) >= 2:
+                for part in (words[0], words[-1]):
+                    if len(part) >= 3 and part[:1].isupper() and part.isalpha() and part.lower() not in NOT_NAMES:
+                        owners[part].add(character.id)
+    by_id = {c.id: c for c in characters}
+    for part, ids in sorted(owners.items()):
+        if len(ids) == 1 and part.lower() not in taken:
+            character = by_id[next(iter(ids))]
+            character.aliases = sorted({*character.aliases, part})
 
 
 def given_character(given: GivenCharacter, index: int) -> Character:

@@ -15,6 +15,7 @@ from ficlens.lexicon import FEMALE_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_NO
 from ficlens.model import Character, Mention, Quote, Span, Work
 from ficlens.options import AnalysisOptions
 from ficlens.stages import Stage
+from ficlens.stages.ranking import RANKER_PATH, RuleEvidence, load_ranker, rerank
 
 CONFIDENCE = {
     "named_tag": 0.95,
@@ -25,10 +26,16 @@ CONFIDENCE = {
     "vocative": 0.6,
     "turn_taking": 0.6,
     "given": 1.0,
+    "ranked": 0.5,
     "none": 0.0,
 }
 MIN_ADDRESSED_TO_BE_PRESENT = 2  # one vocative can be a name read aloud or called out to someone absent
-MAX_CONVERSATION_GAP = 3  # paragraphs of narration between utterances of one conversation
+MAX_CONVERSATION_GAP = 3
+FIRST_PERSON_SHARE = 0.3  # of personal pronouns in narration, for a first-person narrator
+MIN_NARRATOR_ADDRESSED = 3
+PERSONAL = re.compile(
+    r"\b(I|me|my|myself|he|him|his|himself|she|her|herself)\b", re.I
+)  # paragraphs of narration between utterances of one conversation
 REFERENT = r"(?:{names}|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
 AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had))?"
 ADVERB = r"(?:\w+ly\s+)?"
@@ -124,6 +131,7 @@ class Attributor:
         self.narration_mentions = [m for m in work.mentions if not m.in_quote and m.character]
         self.next_mention = 0
         self.gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self.evidence: list[RuleEvidence] = []  # one per utterance, for the learned ranker
 
     def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
         """Character id for a tag subject, and how it was found."""
@@ -225,6 +233,8 @@ class Attributor:
             quote.tag = resolution.tag
             quote.confidence = CONFIDENCE[resolution.method] if quote.speaker else 0.0
             quote.addressees = vocatives or self.previous_other(quote.speaker)
+            hint = evidence.gender_hint if evidence else None
+            self.evidence.append(RuleEvidence(quote.speaker, quote.method, quote.confidence, hint, vocatives))
             if resolution.mention is not None and resolution.mention.kind == "pronoun":
                 self.work.mentions.append(resolution.mention)
             for offset, cid in enumerate([*quote.addressees, quote.speaker]):
@@ -248,6 +258,21 @@ class Attributor:
         return []
 
 
+def assign_addressees(quotes: list[Quote], evidence: list[RuleEvidence]) -> None:
+    """Addressees for the ranked speakers: the vocatives, else the neighbouring utterance's other speaker."""
+    for i, (quote, seen) in enumerate(zip(quotes, evidence)):
+        if seen.vocatives:
+            quote.addressees = [v for v in seen.vocatives if v != quote.speaker]
+            continue
+        quote.addressees = []
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(quotes) and abs(quotes[j].paragraph - quote.paragraph) <= MAX_CONVERSATION_GAP:
+                other = quotes[j].speaker
+                if other and other != quote.speaker:
+                    quote.addressees = [other]
+                    break
+
+
 def fill_missing_addressees(quotes: list[Quote]) -> None:
     """An utterance with no addressee is addressed to the next speaker in a two-person exchange."""
     for quote, following in zip(quotes, quotes[1:]):
@@ -255,9 +280,53 @@ def fill_missing_addressees(quotes: list[Quote]) -> None:
             quote.addressees = [following.speaker]
 
 
-def attribute_speakers(work: Work, options: AnalysisOptions) -> None:
+def narration_pronouns(work: Work) -> list[tuple[int, str]]:
+    """Positions of first-person pronouns outside quotes, and a counter of first vs third person."""
+    spans = sorted((p.start, p.end) for q in work.quotes for p in q.parts)
+    found, cursor = [], 0
+    for start, end in [*spans, (len(work.text), len(work.text))]:
+        for match in PERSONAL.finditer(work.text, cursor, start):
+            found.append((match.start(), match.group(1).lower()))
+        cursor = end
+    return found
+
+
+def narrator_candidates(work: Work, pronouns: list[tuple[int, str]]) -> list[str]:
+    """In first-person narration: characters others address by name but the narration seldom names, best first."""
+    first = sum(1 for _, w in pronouns if w in FIRST_PERSON)
+    if not pronouns or first / len(pronouns) < FIRST_PERSON_SHARE:
+        return []
+    vocative = compile_patterns(work.characters).vocative
+    alias_ids = {a.lower(): c.id for c in work.characters for a in {c.name, *c.aliases}}
+    addressed: Counter[str] = Counter()
+    for quote in work.quotes:
+        for part in quote.parts:
+            for match in vocative.finditer(work.text[part.start : part.end]):
+                addressed[alias_ids.get(next(g for g in match.groups() if g).lower())] += 1
+    spoken: Counter[str] = Counter(m.character for m in work.mentions if m.in_quote and m.kind == "name")
+    narrated: Counter[str] = Counter(m.character for m in work.mentions if not m.in_quote and m.kind == "name")
+    scored = [
+        (n * (spoken[cid] / max(1, spoken[cid] + narrated[cid])) ** 2, cid)
+        for cid, n in addressed.items()
+        if cid and n >= MIN_NARRATOR_ADDRESSED
+    ]
+    return [cid for score, cid in sorted(scored, reverse=True) if score >= MIN_NARRATOR_ADDRESSED]
+
+
+@dataclass
+class RuleResult:
+    evidence: list[RuleEvidence]
+    narrator: str | None
+    narrator_positions: list[int]  # first-person pronouns in narration
+
+
+def rule_attribution(work: Work) -> RuleResult:
+    """Attribute every utterance by the rules; returns what the rules saw, utterance by utterance."""
     name_mentions = list(work.mentions)
-    attributor = Attributor(work, narrator=None)
+    pronouns = narration_pronouns(work)
+    narrators = narrator_candidates(work, pronouns)
+    narrator = narrators[0] if narrators else None
+    attributor = Attributor(work, narrator=narrator)
     attributor.attribute()
     # Pronoun tags settled by other evidence tell us genders we did not know; attribute again with them.
     learned = False
@@ -269,7 +338,18 @@ def attribute_speakers(work: Work, options: AnalysisOptions) -> None:
                 character.gender, learned = gender, True
     if learned:
         work.mentions = name_mentions
-        Attributor(work, narrator=None).attribute()
+        attributor = Attributor(work, narrator=narrator)
+        attributor.attribute()
+    positions = [at for at, word in pronouns if word in FIRST_PERSON] if narrator else []
+    return RuleResult(attributor.evidence, narrator, positions)
+
+
+def attribute_speakers(work: Work, options: AnalysisOptions) -> None:
+    rules = rule_attribution(work)
+    ranker = None if options.rules_only else load_ranker(options.speaker_model or RANKER_PATH)
+    if ranker is not None:
+        rerank(work, rules.evidence, ranker, rules.narrator, rules.narrator_positions)
+        assign_addressees(work.quotes, rules.evidence)
     fill_missing_addressees(work.quotes)
     work.mentions.sort(key=lambda m: m.start)
     spoken = Counter(q.speaker for q in work.quotes if q.speaker and q.kind == "speech")

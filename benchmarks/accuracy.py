@@ -1,0 +1,88 @@
+"""Accuracy on PDNC (every novel is its own leave-one-novel-out fold; gold and predicted characters) and on
+LitBank (test split and all books), written into BENCHMARKS.md with the JSON beside it in benchmarks/results/.
+
+Usage: python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds [--novels A,B] [--no-write]
+(without --speaker-folds the shipped ranker is used, which has seen every PDNC novel: not a fair score)
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+from pathlib import Path
+
+from benchmarks.common import ROOT, SHARED, machine_line, replace_section
+from ficlens.evaluate.litbank import evaluate_litbank
+from ficlens.evaluate.pdnc import SpeakerModels, evaluate_pdnc
+from ficlens.report.scores import PDNC_COLUMNS, pct, pdnc_row
+
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def markdown(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def pdnc_section(scores: dict) -> str:
+    rows = [pdnc_row(name, result) for name, result in scores["novels"].items()]
+    mean = scores["mean"]
+    rows.append(["**mean of novels**", pct(mean["quote_f1"]), pct(mean["speaker_accuracy"]), "", "", "",
+                 pct(mean["end_to_end_accuracy"]), pct(mean["addressee_accuracy"]), pct(mean["character_recall"]),
+                 "", ""])  # fmt: skip
+    rows.append([f"**{c}**" if c else c for c in pdnc_row("all quotes pooled", scores)])
+    return markdown(PDNC_COLUMNS, rows)
+
+
+def litbank_section(by_split: dict[str, dict]) -> str:
+    rows = []
+    for split, s in by_split.items():
+        q = s["quotes"]
+        rows.append([
+            f"{split} ({s['books']} books)",
+            pct(s["entities"]["PER"]["f1"]), pct(s["entities"]["PER_proper"]["f1"]),
+            pct(q["detection"]["f1"]), pct(q["speaker_b3"]["f1"]), pct(q["speaker_accuracy"]),
+        ])  # fmt: skip
+    header = ["books", "PER F1", "proper-name PER F1", "quote F1", "speaker B3 F1", "speaker accuracy"]
+    return markdown(header, rows)
+
+
+def print_progress(run: str, novel: str, result: dict) -> None:
+    print(f"{run}: {novel} speaker {pct(result['speaker']['accuracy'])}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--novels", help="comma-separated PDNC novels (default: all)")
+    parser.add_argument(
+        "--speaker-folds", type=Path, help="fold rankers (training/runs/ranker_folds): leave-one-novel-out"
+    )
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    novels = args.novels.split(",") if args.novels else None
+    RESULTS.mkdir(exist_ok=True)
+    machine = machine_line()
+    runs = {
+        "gold": ("gold", SpeakerModels(folds=args.speaker_folds)),
+        "predicted": ("predicted", SpeakerModels(folds=args.speaker_folds)),
+        "gold-rules": ("gold", SpeakerModels(rules_only=True)),
+    }
+    for name, (characters, speakers) in runs.items():
+        progress = functools.partial(print_progress, name)
+        scores = evaluate_pdnc(SHARED / "data" / "pdnc", characters, novels, progress, speakers)
+        (RESULTS / f"pdnc_{name}.json").write_text(json.dumps(scores, indent=2) + "\n")
+        section = f"{machine}\n\n{pdnc_section(scores)}\n"
+        print(section)
+        if not args.no_write:
+            replace_section(f"pdnc-{name}", section)
+    litbank = {split: evaluate_litbank(SHARED / "data" / "litbank", split) for split in ("test", "all")}
+    (RESULTS / "litbank.json").write_text(json.dumps(litbank, indent=2) + "\n")
+    section = f"{machine}\n\n{litbank_section(litbank)}\n"
+    print(section)
+    if not args.no_write:
+        replace_section("litbank", section)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,253 @@
+"""Evaluation on LitBank: PER entities (entities/tsv, outer layer) and quotations with speakers
+(quotations/tsv, aligned back to the raw novels in original/ so the analysis sees real paragraphs)."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ficlens.errors import InputError
+from ficlens.evaluate.metrics import (
+    GoldQuote,
+    PredictedQuote,
+    QuoteCounts,
+    b_cubed,
+    harmonic,
+    map_characters,
+    match_pieces,
+    ratio,
+    trim,
+)
+from ficlens.lexicon import TITLES
+from ficlens.model import Work
+
+SPLITS = ("train", "dev", "test", "all")
+SENTENCES_PER_DOC = 20
+MAX_GAP = 60  # characters of raw text (markup, page furniture) allowed between two aligned tokens
+TOKEN_VARIANTS = {
+    '"': ['"', "“", "”", "''", "``"],
+    "``": ["“", '"', "``"],
+    "''": ["”", '"', "''"],
+    "'": ["'", "‘", "’"],
+    "--": ["--", "—", "–", "-"],
+    "—": ["—", "--"],
+}
+
+
+def book_split(index: int) -> str:
+    """80/10/10 split by book: the i-th book in name order is test when i % 10 == 0, dev when i % 10 == 5."""
+    return "test" if index % 10 == 0 else "dev" if index % 10 == 5 else "train"
+
+
+def books(root: Path, split: str) -> list[str]:
+    if split not in SPLITS:
+        raise InputError(f"--split must be one of {', '.join(SPLITS)}, not {split!r}")
+    entity_dir = root / "entities" / "tsv"
+    if not entity_dir.is_dir():
+        raise InputError(f"{root}: not a LitBank folder (no entities/tsv)")
+    names = [p.name.removesuffix("_brat.tsv") for p in sorted(entity_dir.glob("*_brat.tsv"))]
+    return [name for i, name in enumerate(names) if split == "all" or book_split(i) == split]
+
+
+def read_entity_sentences(path: Path) -> list[list[tuple[str, str]]]:
+    """Sentences of (token, outer-layer BIO tag) from an entities/tsv file."""
+    sentences: list[list[tuple[str, str]]] = [[]]
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if sentences[-1]:
+                sentences.append([])
+            continue
+        columns = line.split("\t")
+        sentences[-1].append((columns[0], columns[1] if len(columns) > 1 else "O"))
+    return [s for s in sentences if s]
+
+
+def spans_from_bio(tags: list[str]) -> set[tuple[int, int, str]]:
+    spans, begin, label = set(), None, None
+    for i, tag in enumerate([*tags, "O"]):
+        if begin is not None and not tag.startswith("I-"):
+            spans.add((begin, i, label))
+            begin = None
+        if tag.startswith("B-"):
+            begin, label = i, tag[2:]
+    return spans
+
+
+def is_proper(words: list[str], start: int, end: int) -> bool:
+    """A proper-name mention: every alphabetic token starts with a capital (`Mr. Darcy`, not `the old man`)."""
+    alphabetic = [w for w in words[start:end] if w[:1].isalpha()]
+    return bool(alphabetic) and all(w[0].isupper() for w in alphabetic)
+
+
+def entity_chunks(path: Path) -> Iterator[tuple[list[str], list[bool], set[tuple[int, int, str]]]]:
+    sentences = read_entity_sentences(path)
+    for first in range(0, len(sentences), SENTENCES_PER_DOC):
+        chunk = sentences[first : first + SENTENCES_PER_DOC]
+        words = [w for s in chunk for w, _ in s]
+        starts = [i == 0 for s in chunk for i in range(len(s))]
+        yield words, starts, spans_from_bio([t for s in chunk for _, t in s])
+
+
+def score_entities(root: Path, names: list[str]) -> dict:
+    """PER precision/recall/F1, exact span match, over all mentions and over proper-name mentions."""
+    from spacy.tokens import Doc
+
+    from ficlens.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    counts = {"all": [0, 0, 0], "proper": [0, 0, 0]}  # gold, predicted, correct
+    for name in names:
+        for words, starts, gold in entity_chunks(root / "entities" / "tsv" / f"{name}_brat.tsv"):
+            doc = Doc(nlp.vocab, words=words, sent_starts=starts)
+            for _, component in nlp.pipeline:
+                doc = component(doc)
+            predicted = {(e.start, e.end, e.label_) for e in doc.ents}
+            for scope in counts:
+                keep = (lambda s: True) if scope == "all" else (lambda s: is_proper(words, s[0], s[1]))  # noqa: B023
+                g = {s for s in gold if s[2] == "PER" and keep(s)}
+                p = {s for s in predicted if s[2] == "PER" and keep(s)}
+                counts[scope][0] += len(g)
+                counts[scope][1] += len(p)
+                counts[scope][2] += len(g & p)
+    result = {}
+    for scope, (gold_n, predicted_n, correct) in counts.items():
+        precision, recall = ratio(correct, predicted_n), ratio(correct, gold_n)
+        result[scope] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": harmonic(precision, recall),
+            "gold": gold_n,
+            "predicted": predicted_n,
+        }
+    return result
+
+
+def align_tokens(tokens: list[str], raw: str) -> list[tuple[int, int] | None]:
+    """Character span in `raw` of each token, in order; None where a token cannot be found nearby."""
+    head = [re.escape(t) for t in tokens[:8] if t not in TOKEN_VARIANTS]
+    anchor = re.search(r"\s*".join(head), raw) if head else None
+    cursor = anchor.start() if anchor else 0
+    spans: list[tuple[int, int] | None] = []
+    for token in tokens:
+        found = None
+        for variant in TOKEN_VARIANTS.get(token, [token]):
+            at = raw.find(variant, cursor, cursor + MAX_GAP + len(variant))
+            if at >= 0 and (found is None or at < found[0]):
+                found = (at, at + len(variant))
+        spans.append(found)
+        if found:
+            cursor = found[1]
+    return spans
+
+
+def read_quote_file(path: Path) -> tuple[list[list[str]], list[tuple[str, int, int, int, int]], dict[str, str]]:
+    sentences = [line.split(" ") for line in path.with_suffix(".txt").read_text(encoding="utf-8").splitlines()]
+    quotes, speakers = [], {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        columns = line.split("\t")
+        if columns[0] == "QUOTE" and len(columns) >= 6:
+            quotes.append((columns[1], *map(int, columns[2:6])))
+        elif columns[0] == "ATTRIB" and len(columns) >= 3:
+            speakers[columns[1]] = columns[2]
+    return sentences, quotes, speakers
+
+
+def label_name(label: str) -> str:
+    """`The_White_Rabbit-4` -> `White Rabbit`."""
+    name = re.sub(r"-\d+$", "", label).replace("_", " ").strip()
+    return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+
+
+def name_variants(names: set[str]) -> set[str]:
+    """A character's names plus each capitalised word of them (`Katherine Hilbery` also answers to `Katherine`),
+    since LitBank speaker labels carry one name only."""
+    words = {w for n in names for w in n.replace(".", " ").split() if w[:1].isupper() and w.lower() not in TITLES}
+    return names | words
+
+
+def score_quotes_book(root: Path, name: str) -> tuple[QuoteCounts, list[str | None], list[str | None]] | None:
+    """Analyse the aligned excerpt; returns counts and the gold/predicted speaker of each detected quote."""
+    from ficlens import analyze_work
+    from ficlens.evaluate.metrics import score_quotes
+
+    quote_path = root / "quotations" / "tsv" / f"{name}_brat.ann"
+    raw_path = root / "original" / f"{name}.txt"
+    if not quote_path.is_file() or not raw_path.is_file():
+        return None
+    sentences, quotes, speakers = read_quote_file(quote_path)
+    if not quotes:
+        return None
+    raw = raw_path.read_text(encoding="utf-8")
+    flat = [t for s in sentences for t in s]
+    offsets = align_tokens(flat, raw)
+    sentence_first = [sum(len(s) for s in sentences[:i]) for i in range(len(sentences))]
+    found = [o for o in offsets if o]
+    start, end = found[0][0], found[-1][1]
+    text = raw[start:end]
+
+    def char_span(sent: int, token: int, side: int) -> int | None:
+        span = offsets[sentence_first[sent] + token]
+        return span[side] - start if span else None
+
+    gold = []
+    for quote_id, s1, t1, s2, t2 in quotes:
+        begin, finish = char_span(s1, t1, 0), char_span(s2, t2, 1)
+        if begin is not None and finish is not None and finish > begin:
+            gold.append(GoldQuote(pieces=((begin, finish),), speaker=speakers.get(quote_id)))
+    work = analyze_work(Work(text=text))
+    labels = sorted({q.speaker for q in gold if q.speaker})
+    system_names = {c.id: name_variants({c.name, *c.aliases}) for c in work.characters}
+    to_gold = map_characters(system_names, {g: {label_name(g)} for g in labels})
+    predicted = [
+        PredictedQuote(
+            pieces=tuple((p.start, p.end) for p in q.parts) or ((q.start, q.end),),
+            speaker=to_gold.get(q.speaker) if q.speaker else None,
+        )
+        for q in work.quotes
+        if q.kind == "speech"
+    ]
+    counts = score_quotes(text, gold, predicted)
+    # B3 needs each detected gold quote's predicted speaker cluster (system ids, unmapped ones included)
+    gold_spans = [trim(text, *q.pieces[0]) for q in gold]
+    system_spans = [(trim(text, p.start, p.end), q.speaker) for q in work.quotes if q.kind == "speech" for p in q.parts]
+    system_spans.sort(key=lambda item: item[0])
+    order = sorted(range(len(gold)), key=lambda i: gold_spans[i])
+    pairs = match_pieces([gold_spans[i] for i in order], [s for s, _ in system_spans])
+    gold_labels = [gold[order[i]].speaker for i in pairs]
+    system_labels = [system_spans[j][1] for j in pairs.values()]
+    return counts, gold_labels, [f"{name}:{s}" if s else None for s in system_labels]
+
+
+def evaluate_litbank(root: Path, split: str = "test") -> dict:
+    started = time.perf_counter()
+    names = books(root, split)
+    entities = score_entities(root, names)
+    total = QuoteCounts()
+    gold_labels: list[str | None] = []
+    system_labels: list[str | None] = []
+    quote_books = 0
+    for name in names:
+        scored = score_quotes_book(root, name)
+        if scored is None:
+            continue
+        counts, gold_part, system_part = scored
+        total.add(counts)
+        gold_labels += [f"{name}:{g}" if g else None for g in gold_part]
+        system_labels += system_part
+        quote_books += 1
+    quote_scores = total.scores()
+    return {
+        "split": split,
+        "books": len(names),
+        "entities": {"PER": entities["all"], "PER_proper": entities["proper"]},
+        "quotes": {
+            "books": quote_books,
+            "detection": quote_scores["quote_detection"],
+            "speaker_accuracy": quote_scores["speaker"]["accuracy"],
+            "end_to_end_accuracy": quote_scores["speaker"]["end_to_end_accuracy"],
+            "speaker_b3": b_cubed(gold_labels, system_labels),
+        },
+        "seconds": round(time.perf_counter() - started, 2),
+    }

@@ -1,0 +1,232 @@
+"""Evaluation on the Project Dialogism Novel Corpus (data/<Novel>/{novel_text.txt, quotation_info.csv,
+character_info.csv}): quotation detection, speakers, addressees and characters, per novel and overall."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ficlens.errors import InputError
+from ficlens.evaluate.metrics import (
+    GoldQuote,
+    PredictedQuote,
+    QuoteCounts,
+    character_scores,
+    map_characters,
+    ratio,
+    score_quotes,
+)
+from ficlens.model import Work
+from ficlens.options import GivenCharacter
+
+GENDERS = {"M": "male", "F": "female"}
+csv.field_size_limit(10_000_000)
+
+
+@dataclass
+class GoldCharacter:
+    id: str
+    name: str
+    aliases: set[str]
+    gender: str
+
+
+@dataclass
+class Novel:
+    name: str
+    text: str
+    characters: list[GoldCharacter]
+    quotes: list[GoldQuote]
+
+
+def novel_dirs(root: Path, names: list[str] | None = None) -> list[Path]:
+    data = root / "data" if (root / "data").is_dir() else root
+    found = sorted(p for p in data.iterdir() if (p / "quotation_info.csv").is_file())
+    if not found:
+        raise InputError(f"{root}: no PDNC novels found (expected data/<Novel>/quotation_info.csv)")
+    if names:
+        by_name = {p.name.lower(): p for p in found}
+        missing = [n for n in names if n.lower() not in by_name]
+        if missing:
+            raise InputError(f"{root}: no such novel(s): {', '.join(missing)}")
+        found = [by_name[n.lower()] for n in names]
+    return found
+
+
+def load_novel(directory: Path) -> Novel:
+    text = (directory / "novel_text.txt").read_text(encoding="utf-8")
+    characters = []
+    with (directory / "character_info.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            aliases = set(ast.literal_eval(row["Aliases"])) if row["Aliases"].strip() else set()
+            characters.append(
+                GoldCharacter(
+                    id=row["Character ID"].strip(),
+                    name=row["Main Name"].strip(),
+                    aliases=aliases | {row["Main Name"].strip()},
+                    gender=GENDERS.get(row["Gender"].strip(), "unknown"),
+                )
+            )
+    resolve = name_resolver(characters)
+    quotes = []
+    with (directory / "quotation_info.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            spans = tuple(tuple(s) for s in ast.literal_eval(row["quoteByteSpans"]))
+            quotes.append(
+                GoldQuote(
+                    pieces=spans,
+                    speaker=resolve(row["speaker"]),
+                    addressees=frozenset(resolve(a) for a in ast.literal_eval(row["addressees"] or "[]")),
+                    type=row["quoteType"].strip().lower() or None,
+                )
+            )
+    return Novel(directory.name, text, characters, quotes)
+
+
+def name_resolver(characters: list[GoldCharacter]):
+    """Gold names to character ids: a main name first, then an alias; unknown names get their own id."""
+    main = {c.name: c.id for c in characters}
+    alias: dict[str, str] = {}
+    for c in characters:
+        for a in sorted(c.aliases):
+            alias.setdefault(a, c.id)
+    return lambda name: main.get(name.strip()) or alias.get(name.strip()) or f"?{name.strip()}"
+
+
+def given_characters(novel: Novel) -> list[GivenCharacter]:
+    return [
+        GivenCharacter(id=c.id, name=c.name, aliases=sorted(c.aliases - {c.name}), gender=c.gender)
+        for c in novel.characters
+    ]
+
+
+def predicted_quotes(work: Work, to_gold: dict[str, str]) -> list[PredictedQuote]:
+    def gold(character_id: str | None) -> str | None:
+        return to_gold.get(character_id) if character_id is not None else None
+
+    return [
+        PredictedQuote(
+            pieces=tuple((p.start, p.end) for p in q.parts) or ((q.start, q.end),),
+            speaker=gold(q.speaker),
+            addressees=frozenset(a for a in map(gold, q.addressees) if a is not None),
+            confidence=q.confidence,
+        )
+        for q in work.quotes
+        if q.kind == "speech"
+    ]
+
+
+def evaluate_novel(novel: Novel, characters: str = "gold", speakers: SpeakerModels | None = None) -> dict:
+    """Analyse one novel (with the gold character list, or finding characters itself) and score it."""
+    from ficlens import analyze_work
+
+    started = time.perf_counter()
+    options: dict = {"characters": given_characters(novel)} if characters == "gold" else {}
+    options |= (speakers or SpeakerModels()).options_for(novel.name)
+    work = analyze_work(Work(text=novel.text), **options)
+    seconds = time.perf_counter() - started
+
+    gold_names = {c.id: c.aliases for c in novel.characters}
+    predicted_names = {c.id: {c.name, *c.aliases} for c in work.characters}
+    quote_counts = Counter(q.speaker for q in novel.quotes)
+    if characters == "gold":
+        to_gold = {c.id: c.id for c in work.characters}
+    else:
+        to_gold = map_characters(predicted_names, gold_names, quote_counts)
+    counts = score_quotes(novel.text, novel.quotes, predicted_quotes(work, to_gold))
+    character_result = character_scores(predicted_names, gold_names, quote_counts)
+    return {
+        "counts": counts,
+        "characters": character_result,
+        "words": len(novel.text.split()),
+        "seconds": seconds,
+    }
+
+
+def summarise(counts: QuoteCounts, characters: dict, words: int, seconds: float) -> dict:
+    result = counts.scores()
+    result["characters"] = {k: characters[k] for k in ("recall", "purity")} | {
+        k: v for k, v in characters.items() if k not in ("recall", "purity")
+    }
+    result["words"] = words
+    result["seconds"] = round(seconds, 2)
+    result["words_per_second"] = round(ratio(words, seconds))
+    return result
+
+
+@dataclass
+class SpeakerModels:
+    """Which speaker attribution to evaluate: the shipped ranker (default), the rules alone, or for each novel
+    the fold model trained without it (`folds/<Novel>.txt`, leave-one-novel-out)."""
+
+    rules_only: bool = False
+    folds: Path | None = None
+
+    def options_for(self, novel: str) -> dict:
+        if self.rules_only:
+            return {"rules_only": True}
+        if self.folds is None:
+            return {}
+        model = self.folds / f"{novel}.txt"
+        if not model.is_file():
+            raise InputError(f"{self.folds}: no fold model {model.name} for {novel}")
+        return {"speaker_model": model}
+
+
+def evaluate_pdnc(
+    root: Path,
+    characters: str = "gold",
+    novels: list[str] | None = None,
+    progress=None,
+    speakers: SpeakerModels | None = None,
+) -> dict:
+    """Scores overall (micro: pooled over all quotes) and per novel; `mean` holds the per-novel averages."""
+    if characters not in ("gold", "predicted"):
+        raise InputError(f"--characters must be gold or predicted, not {characters!r}")
+    total = QuoteCounts()
+    character_totals = Counter()
+    words = 0
+    seconds = 0.0
+    per_novel = {}
+    for directory in novel_dirs(root, novels):
+        novel = load_novel(directory)
+        result = evaluate_novel(novel, characters, speakers)
+        total.add(result["counts"])
+        for key in ("gold_with_min_quotes", "found", "predicted", "unmapped"):
+            character_totals[key] += result["characters"][key]
+        character_totals["pure"] += result["characters"]["purity"]
+        words += result["words"]
+        seconds += result["seconds"]
+        per_novel[novel.name] = summarise(result["counts"], result["characters"], result["words"], result["seconds"])
+        if progress:
+            progress(novel.name, per_novel[novel.name])
+    overall_characters = {
+        "recall": ratio(character_totals["found"], character_totals["gold_with_min_quotes"]),
+        "purity": ratio(character_totals["pure"], len(per_novel)),
+        "gold_with_min_quotes": character_totals["gold_with_min_quotes"],
+        "found": character_totals["found"],
+        "predicted": character_totals["predicted"],
+        "unmapped": character_totals["unmapped"],
+    }
+    result = summarise(total, overall_characters, words, seconds)
+    result["characters_mode"] = characters
+    result["mean"] = mean_scores(per_novel)
+    result["novels"] = per_novel
+    return result
+
+
+def mean_scores(per_novel: dict) -> dict:
+    """Unweighted means over novels of the headline numbers (each novel one fold of leave-one-novel-out)."""
+    keys = {
+        "quote_f1": ("quote_detection", "f1"),
+        "speaker_accuracy": ("speaker", "accuracy"),
+        "end_to_end_accuracy": ("speaker", "end_to_end_accuracy"),
+        "addressee_accuracy": ("addressee", "accuracy"),
+        "character_recall": ("characters", "recall"),
+    }
+    n = len(per_novel) or 1
+    return {name: sum(r[a][b] for r in per_novel.values()) / n for name, (a, b) in keys.items()}

@@ -1,0 +1,228 @@
+"""Learned speaker ranking: score candidate characters for each utterance with a LightGBM model, on top of the
+rule attributor's evidence (its pick, how it found it, the tag's gender, vocatives) and the context (nearby
+mentions, previous and next speakers, paragraphs). The same `quote_features` serve training and analysis.
+
+The model ships as LightGBM's text format (`models/speaker_ranker.txt`), which loads without running code.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ficlens.errors import ModelError
+from ficlens.model import Quote, Work
+
+RANKER_PATH = Path(__file__).resolve().parents[1] / "models" / "speaker_ranker.txt"
+CALIBRATION_PATH = RANKER_PATH.with_suffix(".calibration.json")
+METHODS = ["none", "named_tag", "pronoun_tag", "nominal_tag", "narrator", "action_beat", "vocative", "turn_taking"]
+WINDOW_BEFORE, WINDOW_AFTER = 3, 1  # paragraphs searched for candidates around the utterance
+FAR = 10_000
+MAX_CANDIDATES = 12
+PASSES = 3  # distance reported when a character is not mentioned nearby
+FEATURES = [
+    "rule_pick", "rule_method", "rule_method_if_pick", "rule_confidence", "gender_fit",
+    "chars_since_mention", "chars_until_mention", "paragraphs_since_mention", "mentioned_before_in_paragraph",
+    "mentioned_after_in_paragraph", "mentions_in_window", "named_in_quote", "vocative_here", "first_named_after",
+    "last_named_before", "speaker_prev1", "speaker_prev2", "speaker_next1", "speaker_next2", "addressed_prev1",
+    "paragraph_gap_prev", "paragraph_gap_next", "recent_quote_share", "mention_rank", "candidates",
+    "narration_before", "narration_after", "quote_length", "gender_known", "is_narrator",
+]  # fmt: skip
+
+
+@dataclass
+class RuleEvidence:
+    """What the rule attributor saw for one utterance."""
+
+    speaker: str | None
+    method: str
+    confidence: float
+    gender_hint: str | None = None
+    vocatives: list[str] = field(default_factory=list)
+
+
+class MentionIndex:
+    """Narration mentions by character (positions and paragraphs), for nearest-mention look-ups."""
+
+    def __init__(self, work: Work, narrator: str | None = None, narrator_positions: list[int] = ()):
+        starts = [p.start for p in work.paragraphs]
+        self.by_character: dict[str, list[int]] = {}
+        self.in_paragraph: dict[int, list[tuple[int, str]]] = {}
+        found = [(m.start, m.character) for m in work.mentions if not m.in_quote and m.character]
+        found += [(at, narrator) for at in narrator_positions] if narrator else []
+        for start, cid in sorted(found):
+            self.by_character.setdefault(cid, []).append(start)
+            paragraph = bisect_right(starts, start) - 1
+            self.in_paragraph.setdefault(paragraph, []).append((start, cid))
+        self.paragraph_starts = starts
+
+    def paragraph_of(self, position: int) -> int:
+        return bisect_right(self.paragraph_starts, position) - 1
+
+    def before(self, cid: str, position: int) -> int | None:
+        positions = self.by_character.get(cid, [])
+        i = bisect_left(positions, position)
+        return positions[i - 1] if i else None
+
+    def after(self, cid: str, position: int) -> int | None:
+        positions = self.by_character.get(cid, [])
+        i = bisect_right(positions, position)
+        return positions[i] if i < len(positions) else None
+
+
+def quote_features(
+    work: Work, evidence: list[RuleEvidence], narrator: str | None = None, narrator_positions: list[int] = ()
+):
+    """For each utterance: (candidate ids, feature rows). Candidates: characters named in narration nearby, the
+    rule's pick, the speakers and addressees of the neighbouring utterances."""
+    index = MentionIndex(work, narrator, narrator_positions)
+    genders = {c.id: c.gender for c in work.characters}
+    rank = {
+        cid: i for i, (cid, _) in enumerate(Counter(m.character for m in work.mentions if m.character).most_common())
+    }
+    in_quote_names: dict[int, list[tuple[int, str]]] = {}
+    quotes = work.quotes
+    for mention in work.mentions:
+        if mention.in_quote and mention.character:
+            in_quote_names.setdefault(index.paragraph_of(mention.start), []).append((mention.start, mention.character))
+    result = []
+    for i, quote in enumerate(quotes):
+        ev = evidence[i]
+        prev = [evidence[j] for j in (i - 1, i - 2) if j >= 0]
+        nxt = [evidence[j] for j in (i + 1, i + 2) if j < len(quotes)]
+        p = quote.paragraph
+        window = [m for q in range(p - WINDOW_BEFORE, p + WINDOW_AFTER + 1) for m in index.in_paragraph.get(q, [])]
+        named_inside = [cid for pos, cid in in_quote_names.get(p, []) if inside(quote, pos)]
+        recent = Counter(evidence[j].speaker for j in range(max(0, i - 20), i))
+        farther = [evidence[j].speaker for j in (i - 3, i + 3, i - 4, i + 4) if 0 <= j < len(quotes)]
+        candidates = list(dict.fromkeys(
+            [ev.speaker] + [e.speaker for e in prev + nxt] + [c for e in prev[:1] for c in e.vocatives]
+            + [cid for _, cid in reversed(window)] + ([narrator] if narrator else []) + farther
+            + [cid for cid, _ in recent.most_common(3)]
+        ))[:MAX_CANDIDATES]  # fmt: skip
+        candidates = [c for c in candidates if c]
+        paragraph = work.paragraphs[p]
+        before_text = work.text[paragraph.start : quote.start].strip(" \"'“”‘’\n")
+        after_text = work.text[quote.end : paragraph.end].strip(" \"'“”‘’\n")
+        rows = []
+        for cid in candidates:
+            since = index.before(cid, quote.start)
+            until = index.after(cid, quote.end)
+            in_para = [pos for pos, c in index.in_paragraph.get(p, []) if c == cid]
+            named_after = [c for pos, c in index.in_paragraph.get(p, []) if pos >= quote.end]
+            named_before = [c for pos, c in index.in_paragraph.get(p, []) if pos < quote.start]
+            gender = genders.get(cid, "unknown")
+            rows.append([
+                cid == ev.speaker,
+                METHODS.index(ev.method),
+                METHODS.index(ev.method) if cid == ev.speaker else -1,
+                ev.confidence,
+                0 if not ev.gender_hint or gender == "unknown" else (1 if gender == ev.gender_hint else -1),
+                min(quote.start - since, FAR) if since is not None else FAR,
+                min(until - quote.end, FAR) if until is not None else FAR,
+                p - index.paragraph_of(since) if since is not None else 99,
+                any(pos < quote.start for pos in in_para),
+                any(pos >= quote.end for pos in in_para),
+                sum(1 for _, c in window if c == cid),
+                cid in named_inside,
+                cid in ev.vocatives,
+                bool(named_after) and named_after[0] == cid,
+                bool(named_before) and named_before[-1] == cid,
+                bool(prev) and prev[0].speaker == cid,
+                len(prev) > 1 and prev[1].speaker == cid,
+                bool(nxt) and nxt[0].speaker == cid,
+                len(nxt) > 1 and nxt[1].speaker == cid,
+                bool(prev) and cid in prev[0].vocatives,
+                p - quotes[i - 1].paragraph if i else 99,
+                quotes[i + 1].paragraph - p if i + 1 < len(quotes) else 99,
+                recent[cid] / 20,
+                rank.get(cid, 999),
+                len(candidates),
+                len(before_text),
+                len(after_text),
+                quote.end - quote.start,
+                gender != "unknown",
+                cid == narrator,
+            ])  # fmt: skip
+        result.append((candidates, [[float(v) for v in row] for row in rows]))
+    return result
+
+
+def inside(quote: Quote, position: int) -> bool:
+    return any(part.start <= position < part.end for part in quote.parts)
+
+
+@dataclass
+class Ranker:
+    booster: object
+    calibration: dict[str, list[float]] | None  # top probability -> accuracy on held-out novels
+
+    def confidence(self, top_probability: float) -> float:
+        if not self.calibration:
+            return top_probability
+        import numpy
+
+        c = self.calibration
+        return float(numpy.interp(top_probability, c["top_probability"], c["accuracy"]))
+
+
+@lru_cache(maxsize=4)
+def load_ranker(path: Path = RANKER_PATH) -> Ranker | None:
+    """The LightGBM text model and its calibration (`<model>.calibration.json` beside it, if present)."""
+    if not path.is_file():
+        return None
+    try:
+        import lightgbm
+    except ImportError as error:  # pragma: no cover - lightgbm is a dependency
+        raise ModelError("the speaker ranker needs lightgbm; reinstall ficlens") from error
+    try:
+        booster = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
+    except Exception as error:  # lightgbm raises its own error type for a damaged file
+        raise ModelError(f"the speaker ranker at {path} is damaged ({error}); reinstall ficlens") from None
+    calibration_path = path.with_suffix(".calibration.json")
+    try:
+        calibration = json.loads(calibration_path.read_text()) if calibration_path.is_file() else None
+    except ValueError:
+        raise ModelError(f"the ranker calibration at {calibration_path} is damaged; reinstall ficlens") from None
+    return Ranker(booster, calibration)
+
+
+def rerank(
+    work: Work,
+    evidence: list[RuleEvidence],
+    ranker: Ranker,
+    narrator: str | None = None,
+    narrator_positions: list[int] = (),
+) -> None:
+    """Replace each utterance's speaker by the model's best candidate; confidence is the accuracy that candidates
+    with its probability had on held-out novels (isotonic calibration).
+    Later passes see the previous pass's speakers as the neighbours' speakers."""
+    import numpy
+
+    for _ in range(PASSES):
+        features = quote_features(work, evidence, narrator, narrator_positions)
+        rows = [row for _, candidate_rows in features for row in candidate_rows]
+        if not rows:
+            return
+        scores = ranker.booster.predict(numpy.asarray(rows, dtype=numpy.float32))
+        picks = []
+        at = 0
+        for candidates, candidate_rows in features:
+            chunk = scores[at : at + len(candidate_rows)]
+            at += len(candidate_rows)
+            best = int(chunk.argmax()) if candidates else -1
+            picks.append((candidates[best], float(chunk[best])) if candidates else (None, 0.0))
+        evidence = [
+            RuleEvidence(pick or ev.speaker, ev.method, ev.confidence, ev.gender_hint, ev.vocatives)
+            for ev, (pick, _) in zip(evidence, picks)
+        ]
+    for quote, (pick, top_probability) in zip(work.quotes, picks):
+        if pick is None:
+            continue
+        if pick != quote.speaker:
+            quote.speaker, quote.method, quote.tag = pick, "ranked", None
+        quote.confidence = round(ranker.confidence(top_probability), 3)

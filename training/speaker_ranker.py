@@ -1,0 +1,170 @@
+"""Train the learned speaker ranker on PDNC (gold character lists), with leave-one-novel-out folds.
+
+  python training/speaker_ranker.py features   # analyse every novel by the rules, write candidate features
+  python training/speaker_ranker.py train      # one model per held-out novel (runs/ranker_folds/<Novel>.txt)
+                                               # and the shipped model on all novels
+Then `python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds` scores the folds end to end.
+Run from the repository root with ficlens installed (pip install -e .).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy
+
+from ficlens.evaluate.metrics import gold_of_predicted, pair_quotes
+from ficlens.evaluate.pdnc import given_characters, load_novel, novel_dirs, predicted_quotes
+from ficlens.model import Work
+from ficlens.options import AnalysisOptions
+from ficlens.stages import default_stages, run_stages
+from ficlens.stages.ranking import CALIBRATION_PATH, FEATURES, RANKER_PATH, quote_features
+from ficlens.stages.speakers import rule_attribution
+
+ROOT = Path(__file__).resolve().parents[1]
+PDNC = ROOT.parent / "shared" / "data" / "pdnc"
+DATA = ROOT / "training" / "runs" / "ranker_data"
+FOLDS = ROOT / "training" / "runs" / "ranker_folds"
+PARAMS = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "min_data_in_leaf": 40,
+    "feature_fraction": 0.9,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "verbose": -1,
+    "num_threads": 1,
+    "seed": 7,
+}
+ROUNDS = 400
+
+
+def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
+    novel = load_novel(directory)
+    options = AnalysisOptions(characters=given_characters(novel), rules_only=True)
+    work = run_stages(Work(text=novel.text), [s for s in default_stages() if s.name not in ("speakers", "narrative")],
+                      options)  # fmt: skip
+    rules = rule_attribution(work)
+    identity = {c.id: c.id for c in work.characters}
+    holders, *_ = pair_quotes(novel.text, novel.quotes, predicted_quotes(work, identity))
+    speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
+    gold_index = {speech[p]: g for p, g in gold_of_predicted(holders).items()}
+    rows, labels, groups, has_gold = [], [], [], []
+    for i, (candidates, candidate_rows) in enumerate(
+        quote_features(work, rules.evidence, rules.narrator, rules.narrator_positions)
+    ):
+        gold = novel.quotes[gold_index[i]].speaker if i in gold_index else None
+        if gold is None or not candidates:
+            continue
+        rows += candidate_rows
+        labels += [float(c == gold) for c in candidates]
+        groups.append(len(candidates))
+        has_gold.append(gold in candidates)
+    return {
+        "X": numpy.asarray(rows, dtype=numpy.float32),
+        "y": numpy.asarray(labels, dtype=numpy.float32),
+        "groups": numpy.asarray(groups, dtype=numpy.int32),
+        "has_gold": numpy.asarray(has_gold, dtype=bool),
+    }
+
+
+def write_features() -> None:
+    DATA.mkdir(parents=True, exist_ok=True)
+    for directory in novel_dirs(PDNC):
+        data = novel_features(directory)
+        numpy.savez_compressed(DATA / f"{directory.name}.npz", **data)
+        print(f"{directory.name}: {len(data['groups'])} quotes, gold among candidates "
+              f"{data['has_gold'].mean():.3f}", flush=True)  # fmt: skip
+
+
+def load(names: list[str]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    parts = [numpy.load(DATA / f"{n}.npz") for n in names]
+    return (
+        numpy.concatenate([p["X"] for p in parts]),
+        numpy.concatenate([p["y"] for p in parts]),
+        numpy.concatenate([p["groups"] for p in parts]),
+    )
+
+
+def fit(names: list[str]):
+    import lightgbm
+
+    X, y, _ = load(names)
+    return lightgbm.train(PARAMS, lightgbm.Dataset(X, y, feature_name=FEATURES), num_boost_round=ROUNDS)
+
+
+def top1(model, name: str, outcomes: list | None = None) -> tuple[float, float]:
+    """Share of quotes whose best candidate is the gold speaker, for the model and for the rules' pick;
+    appends (top probability, right) per quote to `outcomes` for calibration."""
+    X, y, groups = load([name])
+    scores = model.predict(X)
+    pick = FEATURES.index("rule_pick")
+    right = rule_right = 0
+    at = 0
+    for size in groups:
+        chunk, gold, rule = scores[at : at + size], y[at : at + size], X[at : at + size, pick]
+        correct = gold[chunk.argmax()] == 1
+        right += correct
+        rule_right += rule.max() == 1 and gold[rule.argmax()] == 1
+        if outcomes is not None:
+            outcomes.append((float(chunk.max()), bool(correct)))
+        at += size
+    return right / len(groups), rule_right / len(groups)
+
+
+def isotonic(points: list[tuple[float, bool]], knots: int = 20) -> dict[str, list[float]]:
+    """Pool-adjacent-violators fit of accuracy on top probability, reduced to `knots` breakpoints."""
+    points = sorted(points)
+    blocks: list[list[float]] = []  # [sum correct, count, mean x]
+    for x, correct in points:
+        blocks.append([float(correct), 1.0, x])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            c, n, x2 = blocks.pop()
+            blocks[-1][2] = (blocks[-1][2] * blocks[-1][1] + x2 * n) / (blocks[-1][1] + n)
+            blocks[-1][0] += c
+            blocks[-1][1] += n
+    xs = [b[2] for b in blocks]
+    ys = [b[0] / b[1] for b in blocks]
+    step = max(1, len(xs) // knots)
+    keep = sorted(set(range(0, len(xs), step)) | {len(xs) - 1})
+    return {"top_probability": [round(xs[i], 4) for i in keep], "accuracy": [round(ys[i], 4) for i in keep]}
+
+
+def train() -> None:
+    names = sorted(p.stem for p in DATA.glob("*.npz"))
+    FOLDS.mkdir(parents=True, exist_ok=True)
+    report = {}
+    outcomes: dict[str, list[tuple[float, bool]]] = {}
+    for held_out in names:
+        model = fit([n for n in names if n != held_out])
+        model.save_model(str(FOLDS / f"{held_out}.txt"))
+        report[held_out] = top1(model, held_out, outcomes.setdefault(held_out, []))
+        print(f"{held_out}: ranker {report[held_out][0]:.3f}, rules {report[held_out][1]:.3f} "
+              "(quotes with the gold speaker among candidates or not)", flush=True)  # fmt: skip
+    mean = numpy.mean([r[0] for r in report.values()]), numpy.mean([r[1] for r in report.values()])
+    print(f"mean over held-out novels: ranker {mean[0]:.3f}, rules {mean[1]:.3f}")
+    (FOLDS / "top1.json").write_text(json.dumps(report, indent=1) + "\n")
+    for held_out in names:  # each fold's calibration comes from the other novels' held-out predictions
+        others = [o for n in names if n != held_out for o in outcomes[n]]
+        (FOLDS / f"{held_out}.calibration.json").write_text(json.dumps(isotonic(others), indent=1) + "\n")
+    calibration = isotonic([o for n in names for o in outcomes[n]])
+    calibration["fitted_on"] = "held-out predictions of the 22 leave-one-novel-out folds"
+    CALIBRATION_PATH.write_text(json.dumps(calibration, indent=1) + "\n")
+    final = fit(names)
+    final.save_model(str(RANKER_PATH))
+    print(f"shipped model: {RANKER_PATH} ({RANKER_PATH.stat().st_size // 1024} KB), trained on {len(names)} novels")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=["features", "train"])
+    args = parser.parse_args()
+    write_features() if args.step == "features" else train()
+
+
+if __name__ == "__main__":
+    main()
