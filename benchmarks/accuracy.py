@@ -12,7 +12,7 @@ import functools
 import json
 from pathlib import Path
 
-from benchmarks.common import ROOT, SHARED, machine_line, replace_section
+from benchmarks.common import ROOT, SHARED, machine_line, publish
 from ficlens.evaluate.litbank import evaluate_litbank
 from ficlens.evaluate.pdnc import SpeakerModels, evaluate_pdnc
 from ficlens.report.scores import PDNC_COLUMNS, pct, pdnc_row
@@ -72,16 +72,10 @@ def main() -> None:
         progress = functools.partial(print_progress, name)
         scores = evaluate_pdnc(SHARED / "data" / "pdnc", characters, novels, progress, speakers)
         (RESULTS / f"pdnc_{name}.json").write_text(json.dumps(scores, indent=2) + "\n")
-        section = f"{machine}\n\n{pdnc_section(scores)}\n"
-        print(section)
-        if not args.no_write:
-            replace_section(f"pdnc-{name}", section)
+        publish(f"pdnc-{name}", f"{machine}\n\n{pdnc_section(scores)}\n", not args.no_write)
     litbank = {split: evaluate_litbank(SHARED / "data" / "litbank", split) for split in ("test", "all")}
     (RESULTS / "litbank.json").write_text(json.dumps(litbank, indent=2) + "\n")
-    section = f"{machine}\n\n{litbank_section(litbank)}\n"
-    print(section)
-    if not args.no_write:
-        replace_section("litbank", section)
+    publish("litbank", f"{machine}\n\n{litbank_section(litbank)}\n", not args.no_write)
 
 
 if __name__ == "__main__":

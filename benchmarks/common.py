@@ -45,3 +45,10 @@ def replace_section(name: str, body: str) -> None:
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
     BENCHMARKS.write_text(f"{head}{begin}\n{body}{end}{tail}", encoding="utf-8")
+
+
+def publish(name: str, body: str, write: bool) -> None:
+    """Print a section and, unless told not to, put it into BENCHMARKS.md."""
+    print(body)
+    if write:
+        replace_section(name, body)

@@ -19,9 +19,11 @@ import time
 from pathlib import Path
 
 import ficlens
-from benchmarks.common import SHARED, machine_line, replace_section
+from benchmarks.common import SHARED, machine_line, publish
 from ficlens.model import Work
 from ficlens.nlp import load_pipeline
+from ficlens.options import AnalysisOptions
+from ficlens.stages import default_stages, run_stages
 
 NOVEL = SHARED / "data" / "pdnc" / "data" / "Emma" / "novel_text.txt"
 SEED = SHARED / "samples" / "when-it-all-comes-down.txt"
@@ -49,6 +51,19 @@ def fitted_exponent(points: list[tuple[int, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
+def stage_shares(text: str) -> dict[str, float]:
+    """Seconds per stage for one analysis of `text`, as shares of the total."""
+    work = Work(text=text)
+    options = AnalysisOptions()
+    seconds = {}
+    for stage in default_stages():
+        start = time.perf_counter()
+        run_stages(work, [stage], options)
+        seconds[stage.name] = time.perf_counter() - start
+    total = sum(seconds.values())
+    return {name: s / total for name, s in seconds.items()}
+
+
 def cold_start(runs: int) -> float:
     code = "import ficlens.nlp as n; n.load_pipeline()"
     return timed(lambda: subprocess.run([sys.executable, "-c", code], check=True), runs)
@@ -72,6 +87,7 @@ def main() -> None:
         part = prefix(text, share)
         scaling.append((len(part.split()), timed(lambda p=part: ficlens.analyze_work(Work(text=p)), 3)))
     scaling.append((words, full))
+    shares = stage_shares(text)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     seed = ficlens.read(SEED)
     seed_warm = timed(lambda: ficlens.analyze_work(seed.model_copy(deep=True)), 9)
@@ -85,14 +101,12 @@ def main() -> None:
         ("peak RSS of the process", f"{peak_mb:,.0f} MB"),
         ("time at 1/8, 1/4, 1/2, 1 of the novel", ", ".join(f"{w:,} w: {t:.1f} s" for w, t in scaling)),
         ("fitted exponent k in time ~ words^k", f"{fitted_exponent(scaling):.2f}"),
+        ("share of the time per stage", ", ".join(f"{n} {s:.0%}" for n, s in shares.items())),
         ("cold start (new process: import + load), median of 5", f"{cold:.2f} s"),
         (f"seed story warm ({len(seed.text.split()):,} words), median of 9", f"{seed_warm * 1000:.0f} ms"),
     ]
     table = "\n".join(["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)])
-    section = f"{machine_line()}\n\n{table}\n"
-    print(section)
-    if not args.no_write:
-        replace_section("speed", section)
+    publish("speed", f"{machine_line()}\n\n{table}\n", not args.no_write)
 
 
 if __name__ == "__main__":

@@ -98,3 +98,16 @@ def test_truncated_epub_is_one_line_error(tmp_path):
     book = tmp_path / "cut.epub"
     book.write_bytes(build_epub("ao3-epub")[:900])
     assert_one_line_error(run("analyze", str(book)), 3, "damaged or truncated")
+
+
+def test_canon_file_names_the_tags(tmp_path):
+    canon = tmp_path / "canon.yaml"
+    canon.write_text("fandom: Lighthouses\ncharacters:\n  - name: Jonah Reyes\n    aliases: [Jonah]\n")
+    work = json.loads(run("analyze", str(EXAMPLE), "--format", "json", "--canon", str(canon)).stdout)
+    assert "Jonah Reyes" in [c["tag"] for c in work["suggested_tags"]["characters"]]
+
+
+def test_bad_canon_file_is_one_line_error(tmp_path):
+    canon = tmp_path / "canon.yaml"
+    canon.write_text("characters:\n  - nom: Jonah\n")
+    assert_one_line_error(run("analyze", str(EXAMPLE), "--canon", str(canon)), 3, "canon file problem")

@@ -20,6 +20,8 @@ import spacy
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training.converters import conllu_to_docs
 
+from ficlens.evaluate.litbank import book_split, entity_chunks
+
 NON_COMMERCIAL_GUM_GENRES = {"fiction", "whow"}
 
 
@@ -66,37 +68,13 @@ def write_ud(shared: Path, out: Path) -> None:
     conllu_docbin(test).to_disk(out / "ud_test.spacy")
 
 
-def litbank_split(index: int) -> str:
-    """80/10/10 split by book: the i-th book in name order goes to test when i % 10 == 0, dev when 5."""
-    return "test" if index % 10 == 0 else "dev" if index % 10 == 5 else "train"
-
-
 def read_litbank_entities(path: Path, vocab) -> list[Doc]:
-    """One Doc per LitBank excerpt, sentence starts set, outermost entity layer as ents."""
-    sentences: list[list[tuple[str, str]]] = [[]]
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if sentences[-1]:
-                sentences.append([])
-            continue
-        cols = line.split("\t")
-        sentences[-1].append((cols[0], cols[1]))
-    sentences = [s for s in sentences if s]
+    """One Doc per 20 sentences of a LitBank excerpt, sentence starts set, outermost entity layer as ents
+    (read with the evaluator's own functions, so training and scoring see the same data)."""
     docs = []
-    for start in range(0, len(sentences), 20):
-        chunk = sentences[start : start + 20]
-        words = [w for s in chunk for w, _ in s]
-        tags = [t for s in chunk for _, t in s]
-        sent_starts = [i == 0 for s in chunk for i in range(len(s))]
-        doc = Doc(vocab, words=words, sent_starts=sent_starts)
-        ents, begin, label = [], None, None
-        for i, tag in enumerate(tags + ["O"]):
-            if begin is not None and not tag.startswith("I-"):
-                ents.append(Span(doc, begin, i, label=label))
-                begin = None
-            if tag.startswith("B-"):
-                begin, label = i, tag[2:]
-        doc.ents = ents
+    for words, starts, spans in entity_chunks(path):
+        doc = Doc(vocab, words=words, sent_starts=starts)
+        doc.ents = [Span(doc, start, end, label=label) for start, end, label in sorted(spans)]
         docs.append(doc)
     return docs
 
@@ -108,7 +86,7 @@ def write_litbank(shared: Path, out: Path) -> None:
     paths = sorted((shared / "data" / "litbank" / "entities" / "tsv").glob("*.tsv"))
     for index, path in enumerate(paths):
         book = path.name.removesuffix("_brat.tsv")
-        split_of[book] = litbank_split(index)
+        split_of[book] = book_split(index)
         for doc in read_litbank_entities(path, vocab):
             bins[split_of[book]].add(doc)
     for split, docbin in bins.items():

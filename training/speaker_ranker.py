@@ -46,8 +46,8 @@ ROUNDS = 400
 def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     novel = load_novel(directory)
     options = AnalysisOptions(characters=given_characters(novel), rules_only=True)
-    work = run_stages(Work(text=novel.text), [s for s in default_stages() if s.name not in ("speakers", "narrative")],
-                      options)  # fmt: skip
+    before_speakers = [s for s in default_stages() if s.name in ("structure", "linguistics", "quotes", "characters")]
+    work = run_stages(Work(text=novel.text), before_speakers, options)
     rules = rule_attribution(work)
     identity = {c.id: c.id for c in work.characters}
     holders, *_ = pair_quotes(novel.text, novel.quotes, predicted_quotes(work, identity))

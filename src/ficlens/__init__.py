@@ -1,7 +1,7 @@
 """ficlens: read fan fiction the way fans do.
 
 import ficlens
-work = ficlens.analyze(text)            # a Work with quotes, speakers, characters, narrative
+work = ficlens.analyze(text)            # a Work with quotes, speakers, characters, narrative, suggested tags
 work = ficlens.read("story.txt")        # reader only
 work = ficlens.analyze_work(work)       # analyse a Work you read yourself
 """
@@ -11,16 +11,18 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from ficlens.canon import Canon, load_canon
 from ficlens.errors import FiclensError, InputError, ModelError, PipelineError, UsageError
 from ficlens.ingest import read, read_bytes
 from ficlens.model import SCHEMA_VERSION, Work
 from ficlens.options import AnalysisOptions, GivenCharacter
 from ficlens.stages import default_stages, run_stages
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = [
     "SCHEMA_VERSION",
     "AnalysisOptions",
+    "Canon",
     "FiclensError",
     "GivenCharacter",
     "InputError",
@@ -32,6 +34,7 @@ __all__ = [
     "analyze_file",
     "analyze_work",
     "read",
+    "load_canon",
     "read_bytes",
 ]
 

@@ -62,11 +62,15 @@ def analyze(
     low_confidence: float = typer.Option(
         0.5, "--low-confidence", min=0.0, max=1.0, help="The report marks speakers below this confidence"
     ),
+    canon: Path | None = typer.Option(None, "--canon", help="A canon file (YAML) of the fandom's characters"),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
 ) -> None:
-    """Analyse a story: characters, who says what to whom, narrative voice."""
+    """Analyse a story: characters, who says what to whom, narrative voice, suggested tags."""
     from ficlens import analyze_work
+    from ficlens.canon import load_canon
 
-    work = analyze_work(read_input(file, max_bytes), max_chars=max_chars)
+    canon_file = load_canon(canon) if canon else None
+    work = analyze_work(read_input(file, max_bytes), max_chars=max_chars, canon=canon_file, rules_only=rules_only)
     write_output(work, output_format, output, low_confidence)
 
 

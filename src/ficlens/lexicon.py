@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 SPEECH_VERB_STEMS = (
-    "say ask reply answer whisper shout cry call add continue exclaim respond repeat snap murmur "
+    "say ask reply answer accost address resume whisper shout cry call add continue exclaim respond repeat snap murmur "
     "mutter mumble yell scream gasp sigh laugh giggle chuckle sob groan growl hiss demand insist "
     "begin protest retort remark observe suggest agree interrupt inquire enquire explain admit "
     "declare announce warn plead beg breathe stammer stutter whimper moan croak bark roar pant tell "

@@ -147,6 +147,39 @@ class Narrative(Record):
     pov: str | None = Field(None, description="Character id of the point-of-view character")
 
 
+class TagSuggestion(Record):
+    tag: str
+    score: float = Field(ge=0.0, le=1.0, description="How strongly the text supports the tag")
+    evidence: list[Span] = Field(default_factory=list, description="Sentences that support it, strongest first")
+    note: str | None = None
+
+
+ComparisonKind = Literal[
+    "tagged_character_not_found", "untagged_character", "untagged_relationship", "tagged_relationship_not_found",
+    "rating_differs", "warning_differs",
+]  # fmt: skip
+
+
+class TagComparison(Record):
+    kind: ComparisonKind
+    tag: str
+    detail: str
+
+
+class SuggestedTags(Record):
+    """Tags ficlens would give the work, with evidence; the author's own tags stay in Metadata untouched."""
+
+    characters: list[TagSuggestion] = Field(default_factory=list)
+    relationships: list[TagSuggestion] = Field(default_factory=list)
+    categories: list[TagSuggestion] = Field(default_factory=list)
+    rating: TagSuggestion | None = None
+    archive_warnings: list[TagSuggestion] = Field(default_factory=list)
+    setting: list[TagSuggestion] = Field(default_factory=list)
+    comparison: list[TagComparison] = Field(
+        default_factory=list, description="Where the author's tags and the text disagree"
+    )
+
+
 class Work(Record):
     schema_version: str = SCHEMA_VERSION
     text: str
@@ -160,6 +193,7 @@ class Work(Record):
     characters: list[Character] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     narrative: Narrative | None = None
+    suggested_tags: SuggestedTags | None = None
     layers: list[str] = Field(default_factory=list, description="Names of the stages that have run, in order")
 
     # One parsed spaCy Doc per paragraph, kept for later stages within one run; never serialised.

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ficlens.canon import Canon
 from ficlens.model import Gender
 
 
@@ -26,4 +27,5 @@ class AnalysisOptions(BaseModel):
     )
     rules_only: bool = Field(False, description="Attribute speakers by the rules alone, without the learned ranker")
     speaker_model: Path | None = Field(None, description="A LightGBM speaker ranker to use instead of the shipped one")
+    canon: Canon | None = Field(None, description="A canon file's characters: canonical names for the tags")
     max_chars: int = Field(20_000_000, gt=0, description="Refuse story texts longer than this")

@@ -131,7 +131,9 @@ def evaluate_novel(novel: Novel, characters: str = "gold", speakers: SpeakerMode
     seconds = time.perf_counter() - started
 
     gold_names = {c.id: c.aliases for c in novel.characters}
-    predicted_names = {c.id: {c.name, *c.aliases} for c in work.characters}
+    # with the gold list given, the characters are the gold ones (ficlens adds name parts as aliases, which
+    # would count against purity though the list is gold)
+    predicted_names = gold_names if characters == "gold" else {c.id: {c.name, *c.aliases} for c in work.characters}
     quote_counts = Counter(q.speaker for q in novel.quotes)
     if characters == "gold":
         to_gold = {c.id: c.id for c in work.characters}

@@ -69,11 +69,52 @@ def dialogue_lines(work: Work, low_confidence: float) -> list[Text]:
     return lines
 
 
+MAX_EVIDENCE_CHARS = 140
+
+
+def evidence_line(work: Work, span) -> Text:
+    words = " ".join(work.span_text(span).split())
+    if len(words) > MAX_EVIDENCE_CHARS:
+        words = words[: MAX_EVIDENCE_CHARS - 1] + "…"
+    return Text("      “" + words + "”", style="dim")
+
+
+def tag_lines(work: Work) -> list[Text]:
+    """Suggested tags with scores and up to two evidence lines; then where the author's tags disagree."""
+    tags = work.suggested_tags
+    if tags is None:
+        return []
+    groups = [("Rating", [tags.rating] if tags.rating else []), ("Archive warnings", tags.archive_warnings),
+              ("Categories", tags.categories), ("Characters", tags.characters),
+              ("Relationships", tags.relationships), ("Setting", tags.setting)]  # fmt: skip
+    lines = [Text("Suggested tags", style="bold")]
+    for title, suggestions in groups:
+        if not suggestions:
+            continue
+        lines.append(Text(f"  {title}:", style="bold"))
+        for suggestion in suggestions:
+            line = Text(f"    {suggestion.tag}")
+            line.append(f"  {suggestion.score:.2f}", style="green" if suggestion.score >= 0.6 else "yellow")
+            if suggestion.note:
+                line.append(f"  ({suggestion.note})", style="italic")
+            lines.append(line)
+            lines += [evidence_line(work, span) for span in suggestion.evidence[:2]]
+    if tags.comparison:
+        lines.append(Text("  Compared with the author's tags:", style="bold"))
+        lines += [
+            Text(f"    {c.kind.replace('_', ' ')}: {c.tag} ({c.detail})", style="yellow") for c in tags.comparison
+        ]
+    return lines
+
+
 def render(work: Work, console: Console, low_confidence: float = 0.5) -> None:
     console.print(header(work))
     console.print()
     console.print(characters_table(work))
     console.print(narrative_line(work))
+    console.print()
+    for line in tag_lines(work):
+        console.print(line)
     console.print()
     console.print(Text("Dialogue", style="bold"))
     for line in dialogue_lines(work, low_confidence):

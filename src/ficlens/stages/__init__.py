@@ -35,9 +35,12 @@ def check_order(stages: Sequence[Stage], available: Sequence[str] = ()) -> None:
 
 
 def default_stages() -> list[Stage]:
+    from ficlens import tags
     from ficlens.stages import characters, linguistics, narrative, quotes, speakers, structure
 
-    return [structure.STAGE, linguistics.STAGE, quotes.STAGE, characters.STAGE, speakers.STAGE, narrative.STAGE]
+    return [
+        structure.STAGE, linguistics.STAGE, quotes.STAGE, characters.STAGE, speakers.STAGE, narrative.STAGE, tags.STAGE,
+    ]  # fmt: skip
 
 
 def run_stages(work: Work, stages: Sequence[Stage], options: AnalysisOptions) -> Work:

@@ -20,9 +20,14 @@ from ficlens.stages import Stage
 CLAUSE_END = re.compile(r"[.!?;\"\u201c\u201d]")
 # `behind her`, `to him`: object pronouns after a preposition are usually someone else.
 NEXT_SENTENCE_SUBJECT = re.compile(r"[.!?]\s+(He|She)\b")
+# `kissed her,` / `held him`: an object pronoun right after a verb is someone else too; `her` counts only as a
+# possessive (`her hand`), `him` never.
+OBJECT_PRONOUN = re.compile(r"\b(him|her)\b(?=\s*[,.;!?]|\s+(?:and|but|back|again|close|tight)\b)", re.I)
 GENDERED_PRONOUN = re.compile(
     r"(?<!\bto )(?<!\bat )(?<!\bof )(?<!\bby )(?<!\bfor )(?<!\bwith )(?<!\bfrom )(?<!\bbehind )"
-    r"(?<!\btoward )(?<!\btowards )(?<!\blike )(?<!\bthan )(?<!\bon )\b(he|him|his|himself|she|her|hers|herself)\b",
+    r"(?<!\btoward )(?<!\btowards )(?<!\blike )(?<!\bthan )(?<!\bon )"
+    r"\b(he|his|himself|she|hers|herself|her(?=\s+(?!(?:and|but|or|back|again|up|down|off|away|close|closer|tight|"
+    r"tighter|too|so|as|then|in|on|at|to|with|for|from|into|softly|gently|slowly|hard|once|twice)\b)[a-z]))\b",
     re.I,
 )
 
@@ -60,7 +65,7 @@ def candidate_names(work: Work) -> Counter[str]:
                 if is_name and (name := clean_name(full_name_at(doc, neighbour.i))):
                     evidence[name] += 1
     counts = word_counts(work.text)
-    return Counter(
+    kept = Counter(
         {
             name: n
             for name, n in evidence.items()
@@ -69,6 +74,12 @@ def candidate_names(work: Work) -> Counter[str]:
             and occurs_mid_sentence(work.text, name)
         }
     )
+    # `Clark` outvoted by the NER (`Clark` GPE) is still the given name of the person `Clark Kent`
+    parts = {part for name in kept if " " in name for part in (name.split()[0], name.split()[-1])}
+    for name, n in evidence.items():
+        if name in parts and name not in kept and not looks_like_common_word(counts, name):
+            kept[name] = n
+    return kept
 
 
 def full_name_at(doc, i: int) -> str:
@@ -201,11 +212,16 @@ def pronoun_gender_votes(work: Work, mentions: list[Mention]) -> dict[str, Count
         window = work.text[mention.end : mention.end + 160]
         clause = CLAUSE_END.split(window, maxsplit=1)[0]
         match = GENDERED_PRONOUN.search(clause)
-        if match is None and not mention.in_quote and is_sentence_subject(work.text, mention.start):
+        previous_word = work.text[max(0, mention.start - 20) : mention.start].split()[-1:]
+        tag_subject = bool(previous_word) and previous_word[0].lower() in SPEECH_VERBS  # `said Marco. He ...`
+        if match is None and not mention.in_quote and (tag_subject or is_sentence_subject(work.text, mention.start)):
             # `Ivy looks at the letter. She knows ...`: the next sentence opens with her pronoun.
             match = NEXT_SENTENCE_SUBJECT.match(window, len(clause))
         if match:
             gender = "male" if match.group(1).lower() in MALE_PRONOUNS else "female"
+            objects = {o.lower() for o in OBJECT_PRONOUN.findall(clause[: match.start()])}
+            if ("her" if gender == "female" else "him") in objects:
+                continue  # `Marco kissed her, and she ...`: the pronoun is the kissed one's
             votes[mention.character][gender] += 0.5 if mention.in_quote else 1
     return votes
 

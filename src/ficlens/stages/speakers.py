@@ -33,12 +33,15 @@ MIN_ADDRESSED_TO_BE_PRESENT = 2  # one vocative can be a name read aloud or call
 MAX_CONVERSATION_GAP = 3
 FIRST_PERSON_SHARE = 0.3  # of personal pronouns in narration, for a first-person narrator
 MIN_NARRATOR_ADDRESSED = 3
+QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 PERSONAL = re.compile(
     r"\b(I|me|my|myself|he|him|his|himself|she|her|herself)\b", re.I
 )  # paragraphs of narration between utterances of one conversation
 REFERENT = r"(?:{names}|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
 AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had))?"
 ADVERB = r"(?:\w+ly\s+)?"
+TAG_OPENING = r"[\s,;:]*(?:-{2,}|[\u2014\u2013])?[\s,]*"  # `," said`, `"--said Darcy`
+LEAD_IN_END = re.compile(r"(?:[,:]|-{2,}|[\u2014\u2013])\s*$")
 
 
 @dataclass
@@ -56,8 +59,8 @@ def compile_patterns(characters: list[Character]) -> TagPatterns:
     verbs = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
     referent = REFERENT.format(names=names)
     return TagPatterns(
-        inverted=re.compile(rf"^[\s,]*{ADVERB}({verbs})\s+{ADVERB}({referent})\b", re.I),
-        normal=re.compile(rf"^[\s,]*({referent}){AUXILIARY}\s+{ADVERB}({verbs})\b", re.I),
+        inverted=re.compile(rf"^{TAG_OPENING}{ADVERB}({verbs})\s+{ADVERB}({referent})\b", re.I),
+        normal=re.compile(rf"^{TAG_OPENING}({referent}){AUXILIARY}\s+{ADVERB}({verbs})\b", re.I),
         referent=re.compile(rf"\b({referent})\b", re.I),
         vocative=re.compile(
             rf"^\W*({names})\s*(?:,|[.!?]*\W*$)"  # `Lex, ...` or the whole line `Lex.`
@@ -112,6 +115,8 @@ class Salience:
 def referent_gender(word: str) -> str | None:
     """Gender of `he`, `the girl`, `her father`; for `her eyes` the possessor's."""
     words = word.lower().split()
+    if not words:
+        return None
     head = words[-1] if words[-1] in MALE_NOUNS | FEMALE_NOUNS or len(words) == 1 else words[0]
     if head in MALE_PRONOUNS or head in MALE_NOUNS:
         return "male"
@@ -184,6 +189,13 @@ class Attributor:
                         word,
                     )
         before = self.text[paragraph.start : quote.parts[0].start - 1]
+        if not before.strip() and quote.paragraph > 0:
+            # `Mr. Bennet coolly observed,` ending the paragraph before: the speech follows on its own
+            lead_in = (self.lead_in_subject(quote.paragraph - 1) or "").strip()
+            if lead_in:
+                speaker, method = self.referent(lead_in, 0, exclude)
+                if speaker:
+                    return Resolution(speaker, method, word=lead_in)
         lead = re.search(r"([^.!?\"\u201d]*)[,:]\s*$", before)
         if lead:
             clause = lead.group(1).strip()
@@ -192,6 +204,26 @@ class Attributor:
                 speaker, method = self.referent(match.group(1), 0, exclude)
                 return Resolution(speaker, method, word=match.group(1))
         return None
+
+    def lead_in_subject(self, index: int) -> str | None:
+        """Who speaks in a narration paragraph that ends by introducing speech (`..., replied thus,`):
+        the speech verb's subject, its passive agent (`accosted by Miss Bingley,`), or a conjoined verb's
+        subject; else the first referent of the sentence."""
+        paragraph = self.work.paragraphs[index]
+        text = self.text[paragraph.start : paragraph.end]
+        if not LEAD_IN_END.search(text) or QUOTE_MARKS.search(text) or index >= len(self.work._docs):
+            return None
+        sentence = list(self.work._docs[index].sents)[-1]
+        verbs = [t for t in sentence if t.lower_ in SPEECH_VERBS and t.tag_.startswith("VB")]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        for head in (verb, verb.head if verb.dep_ == "conj" else None):
+            for child in head.children if head is not None else ():
+                if child.dep_ in ("nsubj", "obl:agent"):
+                    return name_of(child)
+        match = self.patterns.referent.search(sentence.text)
+        return match.group(1) if match else None
 
     def find_beat(self, quote: Quote, exclude: set[str]) -> Resolution | None:
         """The first character referred to in the narration sentence nearest the quote."""
@@ -271,6 +303,14 @@ def assign_addressees(quotes: list[Quote], evidence: list[RuleEvidence]) -> None
                 if other and other != quote.speaker:
                     quote.addressees = [other]
                     break
+
+
+def name_of(token) -> str:
+    """A subject token as written: `she`, or the capitalised words of its phrase (`Miss Bingley`)."""
+    if token.tag_ in ("PRP", "PRP$"):
+        return token.text
+    words = [t.text for t in token.subtree if t.is_title or t.text in ("Mr.", "Mrs.", "Dr.", "St.")]
+    return " ".join(words) or token.text
 
 
 def fill_missing_addressees(quotes: list[Quote]) -> None:

@@ -1,0 +1,79 @@
+"""Score the shipped spaCy pipeline on the held-out sets with spaCy's scorer, and its words/s with nlp.pipe on
+a long novel; writes training/pipeline_scores.json and the pipeline table in BENCHMARKS.md.
+
+Usage: python -m benchmarks.pipeline   (after python training/prepare_data.py ...; from the repository root)
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+
+from spacy.tokens import DocBin
+from spacy.training import Example
+
+from benchmarks.common import ROOT, SHARED, machine_line, replace_section
+from ficlens.nlp import PIPELINE_DIR, load_pipeline
+
+CORPUS = ROOT / "training" / "corpus"
+NOVEL = SHARED / "data" / "pdnc" / "data" / "Emma" / "novel_text.txt"
+SETS = {
+    "ud_dev": ("ud_dev.spacy", ["tag_acc", "dep_uas", "dep_las", "sents_f"]),
+    "ud_test": ("ud_test.spacy", ["tag_acc", "dep_uas", "dep_las", "sents_f"]),
+    "gum_fiction_dev": ("gum_fiction_dev.spacy", ["tag_acc", "dep_uas", "dep_las"]),
+    "gum_fiction_test": ("gum_fiction_test.spacy", ["tag_acc", "dep_uas", "dep_las"]),
+    "litbank_dev": ("litbank_dev.spacy", ["ents_f", "ents_per_type"]),
+    "litbank_test": ("litbank_test.spacy", ["ents_f", "ents_per_type"]),
+}
+
+
+def main() -> None:
+    nlp = load_pipeline()
+    scores = {}
+    for name, (path, keys) in SETS.items():
+        docs = list(DocBin().from_disk(CORPUS / path).get_docs(nlp.vocab))
+        examples = [Example(nlp.make_doc(d.text), d) for d in docs]
+        result = nlp.evaluate(examples)
+        scores[name] = {k: result[k] for k in keys}
+        if "ents_per_type" in scores[name]:
+            scores[name]["PER"] = scores[name].pop("ents_per_type").get("PER")
+        print(name, json.dumps(scores[name]), flush=True)
+    text = NOVEL.read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        for _doc in nlp.pipe(paragraphs):
+            pass
+        times.append(time.perf_counter() - start)
+    scores["words_per_second"] = round(len(text.split()) / statistics.median(times))
+    scores["model_megabytes"] = round(sum(p.stat().st_size for p in PIPELINE_DIR.rglob("*") if p.is_file()) / 2**20, 1)
+    (ROOT / "training" / "pipeline_scores.json").write_text(json.dumps(scores, indent=1) + "\n")
+    replace_section("pipeline", f"{machine_line()}\n\n{table(scores)}\n")
+
+
+def table(s: dict) -> str:
+    def pct(x: float) -> str:
+        return f"{100 * x:.1f}"
+
+    rows = [
+        ("UD EWT+GUM dev (CC BY parts)", s["ud_dev"], "TAG {tag_acc} / UAS {dep_uas} / LAS {dep_las}", "96 / 89 / 86"),
+        ("UD EWT+GUM test", s["ud_test"], "TAG {tag_acc} / UAS {dep_uas} / LAS {dep_las}", ""),
+        ("GUM fiction dev", s["gum_fiction_dev"], "TAG {tag_acc} / UAS {dep_uas} / LAS {dep_las}", ""),
+        ("GUM fiction test", s["gum_fiction_test"], "TAG {tag_acc} / UAS {dep_uas} / LAS {dep_las}", "UAS 91"),
+    ]
+    lines = ["| data | score | target |", "|---|---|---|"]
+    for name, scores, fmt, target in rows:
+        lines.append(f"| {name} | {fmt.format(**{k: pct(v) for k, v in scores.items()})} | {target} |")
+    for split in ("litbank_dev", "litbank_test"):
+        per = s[split]["PER"]
+        lines.append(f"| LitBank {split.split('_')[1]} PER (all types F {pct(s[split]['ents_f'])}) | "
+                     f"P {pct(per['p'])} / R {pct(per['r'])} / F {pct(per['f'])} | F 80 (test) |")  # fmt: skip
+    lines.append(f"| words/s, nlp.pipe over *Emma*, median of 3 | {s['words_per_second']:,} | 15,000 |")
+    lines.append(f"| size on disk | {s['model_megabytes']} MB | 30 MB |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
