@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
+GENERATED = ("BENCHMARKS.md", "benchmarks/results", "training/pipeline_scores.json")  # written by the benchmarks
 
 
 def cpu_model() -> str:
@@ -28,7 +29,11 @@ def machine_line() -> str:
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
     ).stdout.strip()
     dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", *(f":!{p}" for p in GENERATED)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.strip()
     return (
         f"Machine: {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
