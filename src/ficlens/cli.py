@@ -102,6 +102,11 @@ class CharacterSource(str, Enum):
 JSON_OPTION = typer.Option(None, "--json", help="Also write the full scores as JSON here")
 
 
+def wide_console() -> Console:
+    """Score tables are wide: keep them whole when the output is a file or a pipe."""
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 def write_scores(scores: dict, path: Path | None) -> None:
     if path:
         path.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
@@ -124,11 +129,14 @@ def evaluate_pdnc_command(
     from ficlens.evaluate.pdnc import SpeakerModels, evaluate_pdnc
     from ficlens.report.scores import pdnc_table, progress_line
 
-    console = Console()
+    console = wide_console()
     names = [n.strip() for n in novels.split(",") if n.strip()] if novels else None
     speakers = SpeakerModels(rules_only=rules_only, folds=speaker_folds)
     scores = evaluate_pdnc(directory, characters.value, names, progress_line(console), speakers)
     console.print(pdnc_table(scores))
+    if not rules_only and speaker_folds is None:
+        console.print("note: the shipped speaker ranker was trained on the 22 PDNC novels; for fair scores use "
+                      "--speaker-folds (see BENCHMARKS.md) or --rules-only", style="yellow")  # fmt: skip
     write_scores(scores, json_path)
 
 
@@ -143,7 +151,7 @@ def evaluate_litbank_command(
     from ficlens.report.scores import litbank_table
 
     scores = evaluate_litbank(directory, split)
-    Console().print(litbank_table(scores))
+    wide_console().print(litbank_table(scores))
     write_scores(scores, json_path)
 
 
