@@ -107,7 +107,7 @@ def full_names(text: str, names: list[str], counts: Counter[str]) -> list[str]:
 def occurs_mid_sentence(text: str, name: str) -> bool:
     """A real name turns up somewhere other than the start of a sentence or a quote."""
     first = re.escape(name.split()[0])
-    return re.search(rf"[\w,;\"\u201d\u2019]\s+{first}\b", text) is not None
+    return re.search(rf"[\w,;\"\u201d\u2019]\s+{first}(?!\w)", text) is not None
 
 
 def is_vocative_position(doc, i: int) -> bool:
@@ -157,6 +157,10 @@ def title_gender(name: str) -> str | None:
     return "male" if first in MALE_TITLES else "female" if first in FEMALE_TITLES else None
 
 
+def title_word(name: str) -> str:
+    return name.split()[0].lower().rstrip(".")
+
+
 def cluster_aliases(names: list[str]) -> list[list[str]]:
     """Group names: a short name joins the one longer name that contains all its words."""
     by_length = sorted(names, key=lambda n: (-len(core_words(n)), -len(n), n))
@@ -164,12 +168,15 @@ def cluster_aliases(names: list[str]) -> list[list[str]]:
     for name in by_length:
         words = core_words(name)
         gender = title_gender(name)
+        titled_surname = gender is not None and len(words) == 1
         homes = [
             c
             for c in clusters
             if words
             and all(any(w == cw for cw in core_words(c[0])) for w in words)
             and (gender is None or title_gender(c[0]) in (None, gender))
+            # `Mr. Woodhouse` is not `Emma Woodhouse`: a title and a surname join only the same title
+            and (not titled_surname or title_word(c[0]) == title_word(name))
         ]
         if len(homes) == 1:
             homes[0].append(name)
