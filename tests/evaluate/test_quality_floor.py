@@ -20,8 +20,8 @@ NOVELS = ["DaisyMiller", "AlicesAdventuresInWonderland"]
 FLOORS = {
     ("gold", "rules"): {"quote_f1": 0.955, "speaker": 0.84, "explicit": 0.91, "end_to_end": 0.835},
     ("gold", "ranker"): {"quote_f1": 0.955, "speaker": 0.91, "explicit": 0.945, "end_to_end": 0.905},
-    ("predicted", "ranker"): {"quote_f1": 0.955, "speaker": 0.485, "explicit": 0.47, "end_to_end": 0.48,
-                              "char_recall": 0.23},
+    ("predicted", "ranker"): {"quote_f1": 0.955, "speaker": 0.585, "explicit": 0.53, "end_to_end": 0.58,
+                              "char_recall": 0.35},
 }  # fmt: skip
 
 
@@ -58,6 +58,6 @@ def test_litbank_stays_above_floors():
         "speaker_b3": every["quotes"]["speaker_b3"]["f1"],
     }
     print({k: round(v, 4) for k, v in measured.items()})
-    floors = {"per_f1": 0.69, "proper_per_f1": 0.815, "quote_f1": 0.92, "speaker_b3": 0.655}
+    floors = {"per_f1": 0.69, "proper_per_f1": 0.815, "quote_f1": 0.92, "speaker_b3": 0.69}
     below = {k: (round(measured[k], 4), floor) for k, floor in floors.items() if measured[k] < floor}
     assert not below, f"below the quality floor (measured, floor): {below}"
