@@ -16,9 +16,8 @@ from ficlens.evaluate.metrics import (
     b_cubed,
     harmonic,
     map_characters,
-    match_pieces,
+    pair_quotes,
     ratio,
-    trim,
 )
 from ficlens.lexicon import TITLES
 from ficlens.model import Work
@@ -200,23 +199,20 @@ def score_quotes_book(root: Path, name: str) -> tuple[QuoteCounts, list[str | No
     labels = sorted({q.speaker for q in gold if q.speaker})
     system_names = {c.id: name_variants({c.name, *c.aliases}) for c in work.characters}
     to_gold = map_characters(system_names, {g: {label_name(g)} for g in labels})
+    speech = [q for q in work.quotes if q.kind == "speech"]
     predicted = [
         PredictedQuote(
             pieces=tuple((p.start, p.end) for p in q.parts) or ((q.start, q.end),),
             speaker=to_gold.get(q.speaker) if q.speaker else None,
         )
-        for q in work.quotes
-        if q.kind == "speech"
+        for q in speech
     ]
     counts = score_quotes(text, gold, predicted)
     # B3 needs each detected gold quote's predicted speaker cluster (system ids, unmapped ones included)
-    gold_spans = [trim(text, *q.pieces[0]) for q in gold]
-    system_spans = [(trim(text, p.start, p.end), q.speaker) for q in work.quotes if q.kind == "speech" for p in q.parts]
-    system_spans.sort(key=lambda item: item[0])
-    order = sorted(range(len(gold)), key=lambda i: gold_spans[i])
-    pairs = match_pieces([gold_spans[i] for i in order], [s for s, _ in system_spans])
-    gold_labels = [gold[order[i]].speaker for i in pairs]
-    system_labels = [system_spans[j][1] for j in pairs.values()]
+    raw = [PredictedQuote(pieces=p.pieces, speaker=q.speaker) for p, q in zip(predicted, speech)]
+    holders, *_ = pair_quotes(text, gold, raw)
+    gold_labels = [gold[g].speaker for g in sorted(holders)]
+    system_labels = [raw[holders[g].most_common(1)[0][0]].speaker for g in sorted(holders)]
     return counts, gold_labels, [f"{name}:{s}" if s else None for s in system_labels]
 
 
