@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy
 
-from ficlens.evaluate.metrics import gold_of_predicted, pair_quotes
-from ficlens.evaluate.pdnc import given_characters, load_novel, novel_dirs, predicted_quotes
+from ficlens.evaluate.metrics import gold_of_predicted, pair_quotes, predicted_quotes
+from ficlens.evaluate.pdnc import given_characters, load_novel, novel_dirs
 from ficlens.model import Work
 from ficlens.options import AnalysisOptions
 from ficlens.stages import default_stages, run_stages

@@ -11,12 +11,12 @@ from pathlib import Path
 from ficlens.errors import InputError
 from ficlens.evaluate.metrics import (
     GoldQuote,
-    PredictedQuote,
     QuoteCounts,
     b_cubed,
     harmonic,
     map_characters,
     pair_quotes,
+    predicted_quotes,
     ratio,
 )
 from ficlens.lexicon import TITLES
@@ -199,17 +199,9 @@ def score_quotes_book(root: Path, name: str) -> tuple[QuoteCounts, list[str | No
     labels = sorted({q.speaker for q in gold if q.speaker})
     system_names = {c.id: name_variants({c.name, *c.aliases}) for c in work.characters}
     to_gold = map_characters(system_names, {g: {label_name(g)} for g in labels})
-    speech = [q for q in work.quotes if q.kind == "speech"]
-    predicted = [
-        PredictedQuote(
-            pieces=tuple((p.start, p.end) for p in q.parts) or ((q.start, q.end),),
-            speaker=to_gold.get(q.speaker) if q.speaker else None,
-        )
-        for q in speech
-    ]
-    counts = score_quotes(text, gold, predicted)
+    counts = score_quotes(text, gold, predicted_quotes(work, to_gold))
     # B3 needs each detected gold quote's predicted speaker cluster (system ids, unmapped ones included)
-    raw = [PredictedQuote(pieces=p.pieces, speaker=q.speaker) for p, q in zip(predicted, speech)]
+    raw = predicted_quotes(work, {c.id: c.id for c in work.characters})
     holders, *_ = pair_quotes(text, gold, raw)
     gold_labels = [gold[g].speaker for g in sorted(holders)]
     system_labels = [raw[holders[g].most_common(1)[0][0]].speaker for g in sorted(holders)]

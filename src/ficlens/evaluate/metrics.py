@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ficlens.model import Work
+
 TOLERANCE = 2
 MIN_OVERLAP = 0.9
 QUOTE_MARKS = "\"'“”‘’«»„‚`"
@@ -161,6 +163,24 @@ def match_pieces(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) 
             pairs[i] = j
             used.add(j)
     return pairs
+
+
+def predicted_quotes(work: Work, to_gold: dict[str, str]) -> list[PredictedQuote]:
+    """A Work's speech as predictions, character ids translated by `to_gold` (unmapped ids become None)."""
+
+    def gold(character_id: str | None) -> str | None:
+        return to_gold.get(character_id) if character_id is not None else None
+
+    return [
+        PredictedQuote(
+            pieces=tuple((p.start, p.end) for p in q.parts) or ((q.start, q.end),),
+            speaker=gold(q.speaker),
+            addressees=frozenset(a for a in map(gold, q.addressees) if a is not None),
+            confidence=q.confidence,
+        )
+        for q in work.quotes
+        if q.kind == "speech"
+    ]
 
 
 def pair_quotes(

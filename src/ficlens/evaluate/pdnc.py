@@ -13,10 +13,10 @@ from pathlib import Path
 from ficlens.errors import InputError
 from ficlens.evaluate.metrics import (
     GoldQuote,
-    PredictedQuote,
     QuoteCounts,
     character_scores,
     map_characters,
+    predicted_quotes,
     ratio,
     score_quotes,
 )
@@ -101,22 +101,6 @@ def given_characters(novel: Novel) -> list[GivenCharacter]:
     return [
         GivenCharacter(id=c.id, name=c.name, aliases=sorted(c.aliases - {c.name}), gender=c.gender)
         for c in novel.characters
-    ]
-
-
-def predicted_quotes(work: Work, to_gold: dict[str, str]) -> list[PredictedQuote]:
-    def gold(character_id: str | None) -> str | None:
-        return to_gold.get(character_id) if character_id is not None else None
-
-    return [
-        PredictedQuote(
-            pieces=tuple((p.start, p.end) for p in q.parts) or ((q.start, q.end),),
-            speaker=gold(q.speaker),
-            addressees=frozenset(a for a in map(gold, q.addressees) if a is not None),
-            confidence=q.confidence,
-        )
-        for q in work.quotes
-        if q.kind == "speech"
     ]
 
 

@@ -21,9 +21,9 @@ RANKER_PATH = Path(__file__).resolve().parents[1] / "models" / "speaker_ranker.t
 CALIBRATION_PATH = RANKER_PATH.with_suffix(".calibration.json")
 METHODS = ["none", "named_tag", "pronoun_tag", "nominal_tag", "narrator", "action_beat", "vocative", "turn_taking"]
 WINDOW_BEFORE, WINDOW_AFTER = 3, 1  # paragraphs searched for candidates around the utterance
-FAR = 10_000
+FAR = 10_000  # distance reported when a character is not mentioned nearby
 MAX_CANDIDATES = 12
-PASSES = 3  # distance reported when a character is not mentioned nearby
+PASSES = 3  # later passes see the earlier pass's speakers as the neighbours' speakers
 FEATURES = [
     "rule_pick", "rule_method", "rule_method_if_pick", "rule_confidence", "gender_fit",
     "chars_since_mention", "chars_until_mention", "paragraphs_since_mention", "mentioned_before_in_paragraph",
@@ -74,21 +74,34 @@ class MentionIndex:
         return positions[i] if i < len(positions) else None
 
 
+class FeatureContext:
+    """What the features read from the Work, built once per analysis and shared by the ranking passes."""
+
+    def __init__(self, work: Work, narrator: str | None = None, narrator_positions: list[int] = ()):
+        self.work, self.narrator = work, narrator
+        self.index = MentionIndex(work, narrator, narrator_positions)
+        self.genders = {c.id: c.gender for c in work.characters}
+        counts = Counter(m.character for m in work.mentions if m.character)
+        self.rank = {cid: i for i, (cid, _) in enumerate(counts.most_common())}
+        self.in_quote_names: dict[int, list[tuple[int, str]]] = {}
+        for mention in work.mentions:
+            if mention.in_quote and mention.character:
+                paragraph = self.index.paragraph_of(mention.start)
+                self.in_quote_names.setdefault(paragraph, []).append((mention.start, mention.character))
+
+
 def quote_features(
     work: Work, evidence: list[RuleEvidence], narrator: str | None = None, narrator_positions: list[int] = ()
 ):
     """For each utterance: (candidate ids, feature rows). Candidates: characters named in narration nearby, the
     rule's pick, the speakers and addressees of the neighbouring utterances."""
-    index = MentionIndex(work, narrator, narrator_positions)
-    genders = {c.id: c.gender for c in work.characters}
-    rank = {
-        cid: i for i, (cid, _) in enumerate(Counter(m.character for m in work.mentions if m.character).most_common())
-    }
-    in_quote_names: dict[int, list[tuple[int, str]]] = {}
+    return context_features(FeatureContext(work, narrator, narrator_positions), evidence)
+
+
+def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
+    work, narrator, index = context.work, context.narrator, context.index
+    genders, rank, in_quote_names = context.genders, context.rank, context.in_quote_names
     quotes = work.quotes
-    for mention in work.mentions:
-        if mention.in_quote and mention.character:
-            in_quote_names.setdefault(index.paragraph_of(mention.start), []).append((mention.start, mention.character))
     result = []
     for i, quote in enumerate(quotes):
         ev = evidence[i]
@@ -203,8 +216,9 @@ def rerank(
     Later passes see the previous pass's speakers as the neighbours' speakers."""
     import numpy
 
+    context = FeatureContext(work, narrator, narrator_positions)
     for _ in range(PASSES):
-        features = quote_features(work, evidence, narrator, narrator_positions)
+        features = context_features(context, evidence)
         rows = [row for _, candidate_rows in features for row in candidate_rows]
         if not rows:
             return

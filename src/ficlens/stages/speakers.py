@@ -30,13 +30,11 @@ CONFIDENCE = {
     "none": 0.0,
 }
 MIN_ADDRESSED_TO_BE_PRESENT = 2  # one vocative can be a name read aloud or called out to someone absent
-MAX_CONVERSATION_GAP = 3
+MAX_CONVERSATION_GAP = 3  # paragraphs of narration between utterances of one conversation
 FIRST_PERSON_SHARE = 0.3  # of personal pronouns in narration, for a first-person narrator
 MIN_NARRATOR_ADDRESSED = 3
 QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
-PERSONAL = re.compile(
-    r"\b(I|me|my|myself|he|him|his|himself|she|her|herself)\b", re.I
-)  # paragraphs of narration between utterances of one conversation
+PERSONAL = re.compile(r"\b(I|me|my|myself|he|him|his|himself|she|her|herself)\b", re.I)
 REFERENT = r"(?:{names}|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
 AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had))?"
 ADVERB = r"(?:\w+ly\s+)?"
@@ -125,11 +123,22 @@ def referent_gender(word: str) -> str | None:
     return None
 
 
+def vocative_ids(patterns: TagPatterns, text: str, quote: Quote) -> list[str]:
+    """Characters addressed by name in an utterance (`Lex, ...`, `..., Lana.`), once per vocative."""
+    found = []
+    for part in quote.parts:
+        for match in patterns.vocative.finditer(text[part.start : part.end]):
+            cid = patterns.alias_ids.get(next(g for g in match.groups() if g).lower())
+            if cid:
+                found.append(cid)
+    return found
+
+
 class Attributor:
-    def __init__(self, work: Work, narrator: str | None):
+    def __init__(self, work: Work, narrator: str | None, patterns: TagPatterns):
         self.work = work
         self.text = work.text
-        self.patterns = compile_patterns(work.characters)
+        self.patterns = patterns
         self.genders = {c.id: c.gender for c in work.characters}
         self.narrator = narrator
         self.salience = Salience(frequency=Counter(m.character for m in work.mentions if m.character))
@@ -158,14 +167,7 @@ class Attributor:
             self.next_mention += 1
 
     def vocatives(self, quote: Quote) -> list[str]:
-        found = []
-        for part in quote.parts:
-            for match in self.patterns.vocative.finditer(self.text[part.start : part.end]):
-                name = next(g for g in match.groups() if g)
-                cid = self.patterns.alias_ids.get(name.lower())
-                if cid and cid not in found:
-                    found.append(cid)
-        return found
+        return list(dict.fromkeys(vocative_ids(self.patterns, self.text, quote)))
 
     def find_tag(self, quote: Quote, exclude: set[str]) -> Resolution | None:
         paragraph = self.work.paragraphs[quote.paragraph]
@@ -321,7 +323,7 @@ def fill_missing_addressees(quotes: list[Quote]) -> None:
 
 
 def narration_pronouns(work: Work) -> list[tuple[int, str]]:
-    """Positions of first-person pronouns outside quotes, and a counter of first vs third person."""
+    """Personal pronouns (first and third person) outside quotes: (position, lower-cased word)."""
     spans = sorted((p.start, p.end) for q in work.quotes for p in q.parts)
     found, cursor = [], 0
     for start, end in [*spans, (len(work.text), len(work.text))]:
@@ -331,18 +333,12 @@ def narration_pronouns(work: Work) -> list[tuple[int, str]]:
     return found
 
 
-def narrator_candidates(work: Work, pronouns: list[tuple[int, str]]) -> list[str]:
+def narrator_candidates(work: Work, pronouns: list[tuple[int, str]], patterns: TagPatterns) -> list[str]:
     """In first-person narration: characters others address by name but the narration seldom names, best first."""
     first = sum(1 for _, w in pronouns if w in FIRST_PERSON)
     if not pronouns or first / len(pronouns) < FIRST_PERSON_SHARE:
         return []
-    vocative = compile_patterns(work.characters).vocative
-    alias_ids = {a.lower(): c.id for c in work.characters for a in {c.name, *c.aliases}}
-    addressed: Counter[str] = Counter()
-    for quote in work.quotes:
-        for part in quote.parts:
-            for match in vocative.finditer(work.text[part.start : part.end]):
-                addressed[alias_ids.get(next(g for g in match.groups() if g).lower())] += 1
+    addressed = Counter(cid for quote in work.quotes for cid in vocative_ids(patterns, work.text, quote))
     spoken: Counter[str] = Counter(m.character for m in work.mentions if m.in_quote and m.kind == "name")
     narrated: Counter[str] = Counter(m.character for m in work.mentions if not m.in_quote and m.kind == "name")
     scored = [
@@ -364,9 +360,10 @@ def rule_attribution(work: Work) -> RuleResult:
     """Attribute every utterance by the rules; returns what the rules saw, utterance by utterance."""
     name_mentions = list(work.mentions)
     pronouns = narration_pronouns(work)
-    narrators = narrator_candidates(work, pronouns)
+    patterns = compile_patterns(work.characters)  # genders learnt below do not change names: compiled once
+    narrators = narrator_candidates(work, pronouns, patterns)
     narrator = narrators[0] if narrators else None
-    attributor = Attributor(work, narrator=narrator)
+    attributor = Attributor(work, narrator, patterns)
     attributor.attribute()
     # Pronoun tags settled by other evidence tell us genders we did not know; attribute again with them.
     learned = False
@@ -378,7 +375,7 @@ def rule_attribution(work: Work) -> RuleResult:
                 character.gender, learned = gender, True
     if learned:
         work.mentions = name_mentions
-        attributor = Attributor(work, narrator=narrator)
+        attributor = Attributor(work, narrator, patterns)
         attributor.attribute()
     positions = [at for at, word in pronouns if word in FIRST_PERSON] if narrator else []
     return RuleResult(attributor.evidence, narrator, positions)
