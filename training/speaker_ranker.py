@@ -43,7 +43,9 @@ PARAMS = {
 ROUNDS = 400
 
 
-def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
+def analysed_novel(directory: Path):
+    """A PDNC novel analysed up to the rule attributor with its gold characters: (novel, work, rules, gold_index),
+    gold_index mapping utterance positions to the gold quote holding most of them."""
     novel = load_novel(directory)
     options = AnalysisOptions(characters=given_characters(novel), rules_only=True)
     before_speakers = [s for s in default_stages() if s.name in ("structure", "linguistics", "quotes", "characters")]
@@ -52,7 +54,11 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     identity = {c.id: c.id for c in work.characters}
     holders, *_ = pair_quotes(novel.text, novel.quotes, predicted_quotes(work, identity))
     speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
-    gold_index = {speech[p]: g for p, g in gold_of_predicted(holders).items()}
+    return novel, work, rules, {speech[p]: g for p, g in gold_of_predicted(holders).items()}
+
+
+def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
+    novel, work, rules, gold_index = analysed_novel(directory)
     rows, labels, groups, has_gold = [], [], [], []
     for i, (candidates, candidate_rows) in enumerate(
         quote_features(work, rules.evidence, rules.narrator, rules.narrator_positions)

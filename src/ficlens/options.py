@@ -27,5 +27,8 @@ class AnalysisOptions(BaseModel):
     )
     rules_only: bool = Field(False, description="Attribute speakers by the rules alone, without the learned ranker")
     speaker_model: Path | None = Field(None, description="A LightGBM speaker ranker to use instead of the shipped one")
+    addressee_model: Path | None = Field(
+        None, description="A LightGBM addressee model to use instead of the shipped one (used with the ranker)"
+    )
     canon: Canon | None = Field(None, description="A canon file's characters: canonical names for the tags")
     max_chars: int = Field(20_000_000, gt=0, description="Refuse story texts longer than this")

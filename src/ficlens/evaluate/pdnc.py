@@ -147,7 +147,7 @@ def summarise(counts: QuoteCounts, characters: dict, words: int, seconds: float)
 @dataclass
 class SpeakerModels:
     """Which speaker attribution to evaluate: the shipped ranker (default), the rules alone, or for each novel
-    the fold model trained without it (`folds/<Novel>.txt`, leave-one-novel-out)."""
+    the fold models trained without it (`folds/<Novel>.txt`, `folds/<Novel>.addressees.txt`, leave-one-novel-out)."""
 
     rules_only: bool = False
     folds: Path | None = None
@@ -160,7 +160,9 @@ class SpeakerModels:
         model = self.folds / f"{novel}.txt"
         if not model.is_file():
             raise InputError(f"{self.folds}: no fold model {model.name} for {novel}")
-        return {"speaker_model": model}
+        # an addressee fold model is used when present; without one, the heuristics (never the shipped model,
+        # which saw this novel)
+        return {"speaker_model": model, "addressee_model": self.folds / f"{novel}.addressees.txt"}
 
 
 def evaluate_pdnc(

@@ -23,6 +23,7 @@ METHODS = ["none", "named_tag", "pronoun_tag", "nominal_tag", "narrator", "actio
 WINDOW_BEFORE, WINDOW_AFTER = 3, 1  # paragraphs searched for candidates around the utterance
 FAR = 10_000  # distance reported when a character is not mentioned nearby
 MAX_CANDIDATES = 12
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 PASSES = 3  # later passes see the earlier pass's speakers as the neighbours' speakers
 FEATURES = [
     "rule_pick", "rule_method", "rule_method_if_pick", "rule_confidence", "gender_fit",
@@ -30,7 +31,8 @@ FEATURES = [
     "mentioned_after_in_paragraph", "mentions_in_window", "named_in_quote", "vocative_here", "first_named_after",
     "last_named_before", "speaker_prev1", "speaker_prev2", "speaker_next1", "speaker_next2", "addressed_prev1",
     "paragraph_gap_prev", "paragraph_gap_next", "recent_quote_share", "mention_rank", "candidates",
-    "narration_before", "narration_after", "quote_length", "gender_known", "is_narrator",
+    "narration_before", "narration_after", "quote_length", "gender_known", "is_narrator", "recency_rank",
+    "gender_recency_rank", "last_subject_before",
 ]  # fmt: skip
 
 
@@ -84,10 +86,33 @@ class FeatureContext:
         counts = Counter(m.character for m in work.mentions if m.character)
         self.rank = {cid: i for i, (cid, _) in enumerate(counts.most_common())}
         self.in_quote_names: dict[int, list[tuple[int, str]]] = {}
+        self.subjects: dict[int, list[tuple[int, str]]] = {}  # narration mentions that are grammatical subjects
         for mention in work.mentions:
-            if mention.in_quote and mention.character:
-                paragraph = self.index.paragraph_of(mention.start)
+            if not mention.character:
+                continue
+            paragraph = self.index.paragraph_of(mention.start)
+            if mention.in_quote:
                 self.in_quote_names.setdefault(paragraph, []).append((mention.start, mention.character))
+            elif is_subject(work, paragraph, mention.start, mention.end):
+                self.subjects.setdefault(paragraph, []).append((mention.start, mention.character))
+        for found in self.subjects.values():
+            found.sort()
+
+    def last_subject_before(self, paragraph: int, position: int) -> str | None:
+        """The character of the last subject mention before `position` in this paragraph or the one before."""
+        for p in (paragraph, paragraph - 1):
+            before = [cid for at, cid in self.subjects.get(p, []) if at < position]
+            if before:
+                return before[-1]
+        return None
+
+
+def is_subject(work: Work, paragraph: int, start: int, end: int) -> bool:
+    if not 0 <= paragraph < len(work._docs):
+        return False
+    offset = work.paragraphs[paragraph].start
+    span = work._docs[paragraph].char_span(start - offset, end - offset, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ in SUBJECT_DEPS
 
 
 def quote_features(
@@ -112,18 +137,21 @@ def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
         named_inside = [cid for pos, cid in in_quote_names.get(p, []) if inside(quote, pos)]
         recent = Counter(evidence[j].speaker for j in range(max(0, i - 20), i))
         farther = [evidence[j].speaker for j in (i - 3, i + 3, i - 4, i + 4) if 0 <= j < len(quotes)]
-        candidates = list(dict.fromkeys(
+        candidates = [c for c in dict.fromkeys(
             [ev.speaker] + [e.speaker for e in prev + nxt] + [c for e in prev[:1] for c in e.vocatives]
             + [cid for _, cid in reversed(window)] + ([narrator] if narrator else []) + farther
             + [cid for cid, _ in recent.most_common(3)]
-        ))[:MAX_CANDIDATES]  # fmt: skip
-        candidates = [c for c in candidates if c]
+        ) if c][:MAX_CANDIDATES]  # fmt: skip
         paragraph = work.paragraphs[p]
+        since_of = {cid: index.before(cid, quote.start) for cid in candidates}
+        by_recency = sorted(candidates, key=lambda c: -(since_of[c] if since_of[c] is not None else -1))
+        same_gender = [c for c in by_recency if ev.gender_hint and genders.get(c) == ev.gender_hint]
+        subject = context.last_subject_before(p, quote.start)
         before_text = work.text[paragraph.start : quote.start].strip(" \"'“”‘’\n")
         after_text = work.text[quote.end : paragraph.end].strip(" \"'“”‘’\n")
         rows = []
         for cid in candidates:
-            since = index.before(cid, quote.start)
+            since = since_of[cid]
             until = index.after(cid, quote.end)
             in_para = [pos for pos, c in index.in_paragraph.get(p, []) if c == cid]
             named_after = [c for pos, c in index.in_paragraph.get(p, []) if pos >= quote.end]
@@ -160,6 +188,9 @@ def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
                 quote.end - quote.start,
                 gender != "unknown",
                 cid == narrator,
+                by_recency.index(cid),
+                same_gender.index(cid) if cid in same_gender else (-1 if not ev.gender_hint else 99),
+                cid == subject,
             ])  # fmt: skip
         result.append((candidates, [[float(v) for v in row] for row in rows]))
     return result
@@ -196,12 +227,53 @@ def load_ranker(path: Path = RANKER_PATH) -> Ranker | None:
         booster = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
     except Exception as error:  # lightgbm raises its own error type for a damaged file
         raise ModelError(f"the speaker ranker at {path} is damaged ({error}); reinstall ficlens") from None
+    if booster.num_feature() != len(FEATURES):
+        raise ModelError(
+            f"the speaker ranker at {path} expects {booster.num_feature()} features, this ficlens computes "
+            f"{len(FEATURES)}: retrain it (training/speaker_ranker.py) or reinstall ficlens"
+        )
     calibration_path = path.with_suffix(".calibration.json")
     try:
         calibration = json.loads(calibration_path.read_text()) if calibration_path.is_file() else None
     except ValueError:
         raise ModelError(f"the ranker calibration at {calibration_path} is damaged; reinstall ficlens") from None
     return Ranker(booster, calibration)
+
+
+def ranked_candidates(
+    work: Work,
+    evidence: list[RuleEvidence],
+    ranker: Ranker,
+    narrator: str | None = None,
+    narrator_positions: list[int] = (),
+) -> list[tuple[list[str], list[float]]]:
+    """Each utterance's candidates and the model's probabilities after the last pass; each pass sees the previous
+    pass's best candidates as the neighbours' speakers."""
+    import numpy
+
+    context = FeatureContext(work, narrator, narrator_positions)
+    scored: list[tuple[list[str], list[float]]] = []
+    for _ in range(PASSES):
+        features = context_features(context, evidence)
+        rows = [row for _, candidate_rows in features for row in candidate_rows]
+        scores = ranker.booster.predict(numpy.asarray(rows, dtype=numpy.float32)) if rows else []
+        scored, at = [], 0
+        for candidates, candidate_rows in features:
+            scored.append((candidates, [float(s) for s in scores[at : at + len(candidate_rows)]]))
+            at += len(candidate_rows)
+        evidence = [
+            RuleEvidence(best(candidates, probabilities)[0] or ev.speaker, ev.method, ev.confidence,
+                         ev.gender_hint, ev.vocatives)
+            for ev, (candidates, probabilities) in zip(evidence, scored)
+        ]  # fmt: skip
+    return scored
+
+
+def best(candidates: list[str], probabilities: list[float]) -> tuple[str | None, float]:
+    if not candidates:
+        return None, 0.0
+    top = max(range(len(candidates)), key=probabilities.__getitem__)
+    return candidates[top], probabilities[top]
 
 
 def rerank(
@@ -212,29 +284,10 @@ def rerank(
     narrator_positions: list[int] = (),
 ) -> None:
     """Replace each utterance's speaker by the model's best candidate; confidence is the accuracy that candidates
-    with its probability had on held-out novels (isotonic calibration).
-    Later passes see the previous pass's speakers as the neighbours' speakers."""
-    import numpy
-
-    context = FeatureContext(work, narrator, narrator_positions)
-    for _ in range(PASSES):
-        features = context_features(context, evidence)
-        rows = [row for _, candidate_rows in features for row in candidate_rows]
-        if not rows:
-            return
-        scores = ranker.booster.predict(numpy.asarray(rows, dtype=numpy.float32))
-        picks = []
-        at = 0
-        for candidates, candidate_rows in features:
-            chunk = scores[at : at + len(candidate_rows)]
-            at += len(candidate_rows)
-            best = int(chunk.argmax()) if candidates else -1
-            picks.append((candidates[best], float(chunk[best])) if candidates else (None, 0.0))
-        evidence = [
-            RuleEvidence(pick or ev.speaker, ev.method, ev.confidence, ev.gender_hint, ev.vocatives)
-            for ev, (pick, _) in zip(evidence, picks)
-        ]
-    for quote, (pick, top_probability) in zip(work.quotes, picks):
+    with its probability had on held-out novels (isotonic calibration)."""
+    scored = ranked_candidates(work, evidence, ranker, narrator, narrator_positions)
+    for quote, (candidates, probabilities) in zip(work.quotes, scored):
+        pick, top_probability = best(candidates, probabilities)
         if pick is None:
             continue
         if pick != quote.speaker:

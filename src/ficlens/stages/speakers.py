@@ -15,6 +15,7 @@ from ficlens.lexicon import FEMALE_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_NO
 from ficlens.model import Character, Mention, Quote, Span, Work
 from ficlens.options import AnalysisOptions
 from ficlens.stages import Stage
+from ficlens.stages.addressing import ADDRESSEE_PATH, assign_learned_addressees, load_addressee_model
 from ficlens.stages.ranking import RANKER_PATH, RuleEvidence, load_ranker, rerank
 
 CONFIDENCE = {
@@ -387,6 +388,10 @@ def attribute_speakers(work: Work, options: AnalysisOptions) -> None:
     if ranker is not None:
         rerank(work, rules.evidence, ranker, rules.narrator, rules.narrator_positions)
         assign_addressees(work.quotes, rules.evidence)
+        addressee_model = load_addressee_model(options.addressee_model or ADDRESSEE_PATH)
+        if addressee_model is not None:
+            vocatives = [ev.vocatives for ev in rules.evidence]
+            assign_learned_addressees(work, vocatives, addressee_model, rules.narrator)
     fill_missing_addressees(work.quotes)
     work.mentions.sort(key=lambda m: m.start)
     spoken = Counter(q.speaker for q in work.quotes if q.speaker and q.kind == "speech")

@@ -1,0 +1,156 @@
+"""Learned addressee attribution: for each utterance with a speaker, a LightGBM model scores every candidate
+listener (vocatives, the conversation's other speakers, characters named in the narration around it); all
+candidates above a threshold are the addressees, so a line spoken to a room gets a group.
+
+The same `addressee_features` serve training (`training/addressee_ranker.py`) and analysis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from ficlens.errors import ModelError
+from ficlens.model import Quote, Work
+from ficlens.stages.ranking import MentionIndex, inside
+
+ADDRESSEE_PATH = Path(__file__).resolve().parents[1] / "models" / "addressee_ranker.txt"
+THRESHOLD = 0.6  # an addressee from this probability (best of 0.4-0.7 on the LONO folds); else the best alone
+MAX_GAP = 3  # paragraphs of narration between utterances of one conversation
+WINDOW = 6  # utterances either side counted as the local exchange
+SCENE_BEFORE, SCENE_AFTER = 3, 1  # paragraphs of narration searched for people present
+MAX_CANDIDATES = 20
+NONE = 99
+YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves|ye|thee|thou|thy)\b", re.I)
+GROUP = re.compile(
+    r"\b(?:you all|all of you|both of you|you two|you both|each of you|everyone|everybody|gentlemen|ladies|"
+    r"friends|boys|girls|children|yourselves|you people|you guys|y'all)\b",
+    re.I,
+)
+ADDRESSEE_FEATURES = [
+    "vocative_here", "vocatives", "named_in_quote", "quotes_since_spoke", "quotes_until_speaks", "prev_speaker",
+    "next_speaker", "prev_vocative", "prev_addressed_speaker", "own_last_vocative", "spoke_in_window",
+    "spoke_in_conversation", "conversation_speakers", "conversation_length", "conversation_share",
+    "narration_mentions", "mentioned_in_paragraph", "candidates", "you_words", "group_words", "quote_length",
+    "speaker_confidence", "is_narrator", "same_speaker_as_prev", "position_in_conversation", "paragraph_gap_prev",
+    "paragraph_gap_next", "mention_rank", "conversation_mentions", "recency_rank",
+]  # fmt: skip
+
+
+def conversations(quotes: list[Quote]) -> list[list[int]]:
+    """Utterance indices grouped into runs with at most MAX_GAP paragraphs between neighbours."""
+    runs: list[list[int]] = []
+    for i, quote in enumerate(quotes):
+        if runs and quote.paragraph - quotes[runs[-1][-1]].paragraph <= MAX_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def addressee_features(work: Work, vocatives: list[list[str]], narrator: str | None = None):
+    """For each utterance: (candidate ids, feature rows); no candidates when it has no speaker."""
+    quotes = work.quotes
+    index = MentionIndex(work)
+    counts = Counter(m.character for m in work.mentions if m.character)
+    rank = {cid: i for i, (cid, _) in enumerate(counts.most_common())}
+    in_quote = [(m.start, m.character) for m in work.mentions if m.in_quote and m.character]
+    result: list[tuple[list[str], list[list[float]]]] = [([], [])] * len(quotes)
+    for run in conversations(quotes):
+        speakers = [quotes[i].speaker for i in run]
+        run_counts = Counter(s for s in speakers if s)
+        first, last = quotes[run[0]].paragraph - SCENE_BEFORE, quotes[run[-1]].paragraph + SCENE_AFTER
+        present = Counter(c for q in range(first, last + 1) for _, c in index.in_paragraph.get(q, []))
+        for k, i in enumerate(run):
+            quote, speaker = quotes[i], quotes[i].speaker
+            if speaker is None:
+                continue
+            p = quote.paragraph
+            local = speakers[max(0, k - WINDOW) : k + WINDOW + 1]
+            scene = [c for q in range(p - SCENE_BEFORE, p + SCENE_AFTER + 1) for _, c in index.in_paragraph.get(q, [])]
+            named = {c for at, c in in_quote if quote.start <= at < quote.end and inside(quote, at)}
+            prev = speakers[k - 1] if k else None
+            own_last = next((run[j] for j in range(k - 1, -1, -1) if speakers[j] == speaker), None)
+            recent = [s for s in dict.fromkeys(reversed(speakers[:k])) if s and s != speaker]
+            candidates = list(dict.fromkeys(
+                vocatives[i] + recent + [s for s in speakers[k + 1 :] if s] + [c for c in reversed(scene)]
+                + ([narrator] if narrator else []) + [c for c, _ in present.most_common()]
+            ))  # fmt: skip
+            candidates = [c for c in candidates if c != speaker][:MAX_CANDIDATES]
+            text = " ".join(work.text[part.start : part.end] for part in quote.parts)
+            rows = []
+            for cid in candidates:
+                since = next((k - j for j in range(k - 1, -1, -1) if speakers[j] == cid), NONE)
+                until = next((j - k for j in range(k + 1, len(run)) if speakers[j] == cid), NONE)
+                rows.append([
+                    cid in vocatives[i],
+                    len(vocatives[i]),
+                    cid in named,
+                    since,
+                    until,
+                    prev == cid,
+                    k + 1 < len(run) and speakers[k + 1] == cid,
+                    k > 0 and cid in vocatives[run[k - 1]],
+                    k > 0 and prev == cid and speaker in vocatives[run[k - 1]],
+                    own_last is not None and cid in vocatives[own_last],
+                    local.count(cid),
+                    run_counts[cid],
+                    len(run_counts),
+                    len(run),
+                    run_counts[cid] / len(run),
+                    scene.count(cid),
+                    any(c == cid for _, c in index.in_paragraph.get(p, [])),
+                    len(candidates),
+                    len(YOU.findall(text)),
+                    len(GROUP.findall(text)),
+                    len(text),
+                    quote.confidence,
+                    cid == narrator,
+                    prev == speaker,
+                    k / len(run),
+                    p - quotes[run[k - 1]].paragraph if k else NONE,
+                    quotes[run[k + 1]].paragraph - p if k + 1 < len(run) else NONE,
+                    rank.get(cid, 999),
+                    present[cid],
+                    recent.index(cid) if cid in recent else NONE,
+                ])  # fmt: skip
+            result[i] = (candidates, [[float(v) for v in row] for row in rows])
+    return result
+
+
+@lru_cache(maxsize=4)
+def load_addressee_model(path: Path = ADDRESSEE_PATH):
+    """The LightGBM text model, or None when there is none at `path`."""
+    if not path.is_file():
+        return None
+    import lightgbm
+
+    try:
+        booster = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
+    except Exception as error:  # lightgbm raises its own error type for a damaged file
+        raise ModelError(f"the addressee model at {path} is damaged ({error}); reinstall ficlens") from None
+    if booster.num_feature() != len(ADDRESSEE_FEATURES):
+        raise ModelError(
+            f"the addressee model at {path} expects {booster.num_feature()} features, this ficlens computes "
+            f"{len(ADDRESSEE_FEATURES)}: retrain it (training/addressee_ranker.py) or reinstall ficlens"
+        )
+    return booster
+
+
+def assign_learned_addressees(work: Work, vocatives: list[list[str]], model, narrator: str | None = None) -> None:
+    """Every candidate scoring THRESHOLD or more is an addressee, most likely first; if none does, the best alone."""
+    import numpy
+
+    features = addressee_features(work, vocatives, narrator)
+    rows = [row for _, candidate_rows in features for row in candidate_rows]
+    scores = model.predict(numpy.asarray(rows, dtype=numpy.float32)) if rows else []
+    at = 0
+    for quote, (candidates, candidate_rows) in zip(work.quotes, features):
+        chunk = scores[at : at + len(candidate_rows)]
+        at += len(candidate_rows)
+        if not candidates:
+            continue
+        ranked = sorted(zip(chunk, range(len(candidates))), reverse=True)
+        quote.addressees = [candidates[k] for score, k in ranked if score >= THRESHOLD] or [candidates[ranked[0][1]]]

@@ -1,0 +1,121 @@
+"""Train the learned addressee model on PDNC (gold character lists, speakers from the held-out speaker rankers).
+
+  python training/addressee_ranker.py features   # needs runs/ranker_folds from `speaker_ranker.py train`
+  python training/addressee_ranker.py train      # one model per held-out novel and the shipped model on all
+                                                 # novels (runs/ranker_folds/<Novel>.addressees.txt)
+Each novel's speakers come from the speaker ranker trained without it, so the addressee model learns from the
+speaker errors it will meet. `python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds` then
+scores both folds end to end. Run from the repository root with ficlens installed (pip install -e .).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy
+from speaker_ranker import FOLDS, PARAMS, PDNC, ROOT, analysed_novel
+
+from ficlens.evaluate.pdnc import novel_dirs
+from ficlens.stages.addressing import ADDRESSEE_FEATURES, ADDRESSEE_PATH, addressee_features
+from ficlens.stages.ranking import load_ranker, rerank
+
+DATA = ROOT / "training" / "runs" / "addressee_data"
+ROUNDS = 300
+THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
+
+
+def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
+    novel, work, rules, gold_index = analysed_novel(directory)
+    rerank(work, rules.evidence, load_ranker(FOLDS / f"{directory.name}.txt"), rules.narrator, rules.narrator_positions)
+    vocatives = [ev.vocatives for ev in rules.evidence]
+    rows, labels, groups, golds = [], [], [], []
+    for i, (candidates, candidate_rows) in enumerate(addressee_features(work, vocatives, rules.narrator)):
+        if i not in gold_index or not candidates:
+            continue
+        gold = novel.quotes[gold_index[i]].addressees
+        rows += candidate_rows
+        labels += [float(c in gold) for c in candidates]
+        groups.append(len(candidates))
+        golds.append(len(gold))
+    return {
+        "X": numpy.asarray(rows, dtype=numpy.float32),
+        "y": numpy.asarray(labels, dtype=numpy.float32),
+        "groups": numpy.asarray(groups, dtype=numpy.int32),
+        "gold_sizes": numpy.asarray(golds, dtype=numpy.int32),
+    }
+
+
+def write_features() -> None:
+    DATA.mkdir(parents=True, exist_ok=True)
+    for directory in novel_dirs(PDNC):
+        data = novel_features(directory)
+        numpy.savez_compressed(DATA / f"{directory.name}.npz", **data)
+        reachable = numpy.mean(numpy.add.reduceat(data["y"], _starts(data["groups"])) == data["gold_sizes"])
+        print(f"{directory.name}: {len(data['groups'])} utterances, whole gold set among candidates {reachable:.3f}",
+              flush=True)  # fmt: skip
+
+
+def _starts(groups: numpy.ndarray) -> numpy.ndarray:
+    return numpy.concatenate([[0], numpy.cumsum(groups)[:-1]]).astype(int)
+
+
+def load(names: list[str]) -> dict[str, numpy.ndarray]:
+    parts = [numpy.load(DATA / f"{n}.npz") for n in names]
+    return {key: numpy.concatenate([p[key] for p in parts]) for key in ("X", "y", "groups", "gold_sizes")}
+
+
+def fit(names: list[str]):
+    import lightgbm
+
+    data = load(names)
+    dataset = lightgbm.Dataset(data["X"], data["y"], feature_name=ADDRESSEE_FEATURES)
+    return lightgbm.train(PARAMS, dataset, num_boost_round=ROUNDS)
+
+
+def exact_sets(model, name: str) -> dict[float, float]:
+    """Share of utterances whose chosen set equals the gold set, per threshold (utterances whose gold set has a
+    member outside the candidates count as wrong)."""
+    data = load([name])
+    scores = model.predict(data["X"])
+    result = {}
+    for threshold in THRESHOLDS:
+        right = 0
+        for start, size, gold_size in zip(_starts(data["groups"]), data["groups"], data["gold_sizes"]):
+            chunk, gold = scores[start : start + size], data["y"][start : start + size]
+            chosen = chunk >= threshold
+            if not chosen.any():
+                chosen[chunk.argmax()] = True
+            right += bool((chosen == (gold == 1)).all()) and gold.sum() == gold_size
+        result[threshold] = right / len(data["groups"])
+    return result
+
+
+def train() -> None:
+    names = sorted(p.stem for p in DATA.glob("*.npz"))
+    report = {}
+    for held_out in names:
+        model = fit([n for n in names if n != held_out])
+        model.save_model(str(FOLDS / f"{held_out}.addressees.txt"))
+        report[held_out] = exact_sets(model, held_out)
+        print(held_out, {t: round(a, 3) for t, a in report[held_out].items()}, flush=True)
+    for threshold in THRESHOLDS:
+        mean = numpy.mean([r[threshold] for r in report.values()])
+        print(f"threshold {threshold}: mean exact-set accuracy {mean:.3f}")
+    (FOLDS / "addressees.json").write_text(json.dumps(report, indent=1) + "\n")
+    final = fit(names)
+    final.save_model(str(ADDRESSEE_PATH))
+    size = ADDRESSEE_PATH.stat().st_size // 1024
+    print(f"shipped model: {ADDRESSEE_PATH} ({size} KB), trained on {len(names)} novels")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=["features", "train"])
+    args = parser.parse_args()
+    write_features() if args.step == "features" else train()
+
+
+if __name__ == "__main__":
+    main()
