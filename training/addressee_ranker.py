@@ -19,6 +19,7 @@ from speaker_ranker import FOLDS, PARAMS, PDNC, ROOT, analysed_novel
 
 from ficlens.evaluate.pdnc import novel_dirs
 from ficlens.stages.addressing import ADDRESSEE_FEATURES, ADDRESSEE_PATH, addressee_features
+from ficlens.stages.coreference import merge_links
 from ficlens.stages.ranking import load_ranker, rerank
 
 DATA = ROOT / "training" / "runs" / "addressee_data"
@@ -27,8 +28,10 @@ THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
 
 
 def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
-    novel, work, rules, gold_index = analysed_novel(directory)
-    rerank(work, rules.evidence, load_ranker(FOLDS / f"{directory.name}.txt"), rules.narrator, rules.narrator_positions)
+    novel, work, rules, gold_index, links = analysed_novel(directory)
+    ranker = load_ranker(FOLDS / f"{directory.name}.txt")
+    rerank(work, rules.evidence, ranker, rules.narrator, rules.narrator_positions, links)
+    merge_links(work, links)
     vocatives = [ev.vocatives for ev in rules.evidence]
     rows, labels, groups, golds = [], [], [], []
     for i, (candidates, candidate_rows) in enumerate(addressee_features(work, vocatives, rules.narrator)):

@@ -20,6 +20,7 @@ from ficlens.evaluate.pdnc import given_characters, load_novel, novel_dirs
 from ficlens.model import Work
 from ficlens.options import AnalysisOptions
 from ficlens.stages import default_stages, run_stages
+from ficlens.stages.coreference import load_coreference_model, resolve_pronouns
 from ficlens.stages.ranking import CALIBRATION_PATH, FEATURES, RANKER_PATH, quote_features
 from ficlens.stages.speakers import rule_attribution
 
@@ -44,24 +45,26 @@ ROUNDS = 400
 
 
 def analysed_novel(directory: Path):
-    """A PDNC novel analysed up to the rule attributor with its gold characters: (novel, work, rules, gold_index),
-    gold_index mapping utterance positions to the gold quote holding most of them."""
+    """A PDNC novel analysed with its gold characters up to the rule attributor and the pronoun links:
+    (novel, work, rules, gold_index, pronoun links); gold_index maps utterance positions to the gold quote
+    holding most of them."""
     novel = load_novel(directory)
     options = AnalysisOptions(characters=given_characters(novel), rules_only=True)
     before_speakers = [s for s in default_stages() if s.name in ("structure", "linguistics", "quotes", "characters")]
     work = run_stages(Work(text=novel.text), before_speakers, options)
     rules = rule_attribution(work)
+    links = resolve_pronouns(work, load_coreference_model())
     identity = {c.id: c.id for c in work.characters}
     holders, *_ = pair_quotes(novel.text, novel.quotes, predicted_quotes(work, identity))
     speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
-    return novel, work, rules, {speech[p]: g for p, g in gold_of_predicted(holders).items()}
+    return novel, work, rules, {speech[p]: g for p, g in gold_of_predicted(holders).items()}, links
 
 
 def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
-    novel, work, rules, gold_index = analysed_novel(directory)
+    novel, work, rules, gold_index, links = analysed_novel(directory)
     rows, labels, groups, has_gold = [], [], [], []
     for i, (candidates, candidate_rows) in enumerate(
-        quote_features(work, rules.evidence, rules.narrator, rules.narrator_positions)
+        quote_features(work, rules.evidence, rules.narrator, rules.narrator_positions, links)
     ):
         gold = novel.quotes[gold_index[i]].speaker if i in gold_index else None
         if gold is None or not candidates:

@@ -4,7 +4,7 @@ Corpus: LitBank's full novels of the *train* books (dev/test books left out, so 
 and the PDNC novels. Tokens come from ficlens's own tokenizer, so vector keys match what the pipeline sees.
 Usage: python training/word_vectors.py --shared ../shared --out training/runs/vectors.txt
 Then: python -m spacy init vectors en training/runs/vectors.txt training/runs/vectors --prune 20000
-Needs gensim (training only: pip install gensim).
+Needs gensim (training only: pip install -e ".[train]").
 """
 
 import argparse

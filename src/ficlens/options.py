@@ -30,5 +30,8 @@ class AnalysisOptions(BaseModel):
     addressee_model: Path | None = Field(
         None, description="A LightGBM addressee model to use instead of the shipped one (used with the ranker)"
     )
+    coreference_model: Path | None = Field(
+        None, description="A LightGBM pronoun coreference model to use instead of the shipped one (with the ranker)"
+    )
     canon: Canon | None = Field(None, description="A canon file's characters: canonical names for the tags")
     max_chars: int = Field(20_000_000, gt=0, description="Refuse story texts longer than this")

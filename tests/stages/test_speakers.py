@@ -64,3 +64,10 @@ def test_damaged_ranker_is_a_clear_model_error(tmp_path, analyse):
 def test_given_characters_replace_discovery(analyse):
     work = analyse(CONVERSATION, characters=[{"name": "Sam Reyes", "aliases": ["Sam"], "gender": "male"}])
     assert [c.name for c in work.characters] == ["Sam Reyes"]
+
+
+def test_shipped_ranker_and_its_calibration_are_installed():
+    from ficlens.stages.ranking import CALIBRATION_PATH, RANKER_PATH, load_ranker
+
+    assert RANKER_PATH.is_file() and CALIBRATION_PATH.is_file()
+    assert load_ranker(RANKER_PATH).calibration["accuracy"]

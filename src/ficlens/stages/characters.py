@@ -83,9 +83,13 @@ def candidate_names(work: Work) -> Counter[str]:
 
 
 def full_name_at(doc, i: int) -> str:
-    """The run of title-case proper nouns around token i (`Nora Blake`, `Mr. Knightley`)."""
+    """The run of title-case proper nouns around token i (`Nora Blake`, `Mr. Knightley`); a title-case compound
+    of the name counts even when the tagger calls it a common noun (sentence-initial `Nora` in `Nora Blake`)."""
     start, end = i, i + 1
-    while start > 0 and doc[start - 1].tag_ == "NNP" and (doc[start - 1].is_title or doc[start - 1].text.endswith(".")):
+    while start > 0 and (doc[start - 1].is_title or doc[start - 1].text.endswith(".")):
+        before = doc[start - 1]
+        if before.tag_ != "NNP" and not (before.dep_ in ("compound", "flat") and start <= before.head.i < end):
+            break
         start -= 1
     while end < len(doc) and doc[end].tag_ == "NNP" and doc[end].is_title:
         end += 1

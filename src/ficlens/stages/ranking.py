@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ficlens.errors import ModelError
-from ficlens.model import Quote, Work
+from ficlens.model import Mention, Quote, Work
+from ficlens.stages.coreference import is_subject
 
 RANKER_PATH = Path(__file__).resolve().parents[1] / "models" / "speaker_ranker.txt"
 CALIBRATION_PATH = RANKER_PATH.with_suffix(".calibration.json")
@@ -23,7 +24,6 @@ METHODS = ["none", "named_tag", "pronoun_tag", "nominal_tag", "narrator", "actio
 WINDOW_BEFORE, WINDOW_AFTER = 3, 1  # paragraphs searched for candidates around the utterance
 FAR = 10_000  # distance reported when a character is not mentioned nearby
 MAX_CANDIDATES = 12
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 PASSES = 3  # later passes see the earlier pass's speakers as the neighbours' speakers
 FEATURES = [
     "rule_pick", "rule_method", "rule_method_if_pick", "rule_confidence", "gender_fit",
@@ -32,7 +32,7 @@ FEATURES = [
     "last_named_before", "speaker_prev1", "speaker_prev2", "speaker_next1", "speaker_next2", "addressed_prev1",
     "paragraph_gap_prev", "paragraph_gap_next", "recent_quote_share", "mention_rank", "candidates",
     "narration_before", "narration_after", "quote_length", "gender_known", "is_narrator", "recency_rank",
-    "gender_recency_rank", "last_subject_before",
+    "last_subject_before", "tag_pronoun_link",
 ]  # fmt: skip
 
 
@@ -77,9 +77,16 @@ class MentionIndex:
 
 
 class FeatureContext:
-    """What the features read from the Work, built once per analysis and shared by the ranking passes."""
+    """What the features read from the Work, built once per analysis and shared by the ranking passes;
+    `pronoun_links` are the coreference model's links (kept apart from the mentions the other features count)."""
 
-    def __init__(self, work: Work, narrator: str | None = None, narrator_positions: list[int] = ()):
+    def __init__(
+        self,
+        work: Work,
+        narrator: str | None = None,
+        narrator_positions: list[int] = (),
+        pronoun_links: list[Mention] = (),
+    ):
         self.work, self.narrator = work, narrator
         self.index = MentionIndex(work, narrator, narrator_positions)
         self.genders = {c.id: c.gender for c in work.characters}
@@ -97,6 +104,18 @@ class FeatureContext:
                 self.subjects.setdefault(paragraph, []).append((mention.start, mention.character))
         for found in self.subjects.values():
             found.sort()
+        pronouns = sorted((m.start, m.character) for m in pronoun_links)
+        self.pronoun_starts = [start for start, _ in pronouns]
+        self.pronoun_characters = [cid for _, cid in pronouns]
+
+    def pronoun_links(self, span) -> set[str]:
+        """Characters the pronouns inside `span` (a speech tag or beat) are linked to."""
+        i = bisect_left(self.pronoun_starts, span.start)
+        found = set()
+        while i < len(self.pronoun_starts) and self.pronoun_starts[i] < span.end:
+            found.add(self.pronoun_characters[i])
+            i += 1
+        return found
 
     def last_subject_before(self, paragraph: int, position: int) -> str | None:
         """The character of the last subject mention before `position` in this paragraph or the one before."""
@@ -107,20 +126,16 @@ class FeatureContext:
         return None
 
 
-def is_subject(work: Work, paragraph: int, start: int, end: int) -> bool:
-    if not 0 <= paragraph < len(work._docs):
-        return False
-    offset = work.paragraphs[paragraph].start
-    span = work._docs[paragraph].char_span(start - offset, end - offset, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span.root.dep_ in SUBJECT_DEPS
-
-
 def quote_features(
-    work: Work, evidence: list[RuleEvidence], narrator: str | None = None, narrator_positions: list[int] = ()
+    work: Work,
+    evidence: list[RuleEvidence],
+    narrator: str | None = None,
+    narrator_positions: list[int] = (),
+    pronoun_links: list[Mention] = (),
 ):
     """For each utterance: (candidate ids, feature rows). Candidates: characters named in narration nearby, the
     rule's pick, the speakers and addressees of the neighbouring utterances."""
-    return context_features(FeatureContext(work, narrator, narrator_positions), evidence)
+    return context_features(FeatureContext(work, narrator, narrator_positions, pronoun_links), evidence)
 
 
 def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
@@ -145,8 +160,8 @@ def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
         paragraph = work.paragraphs[p]
         since_of = {cid: index.before(cid, quote.start) for cid in candidates}
         by_recency = sorted(candidates, key=lambda c: -(since_of[c] if since_of[c] is not None else -1))
-        same_gender = [c for c in by_recency if ev.gender_hint and genders.get(c) == ev.gender_hint]
         subject = context.last_subject_before(p, quote.start)
+        tag_links = context.pronoun_links(quote.tag) if quote.tag else set()
         before_text = work.text[paragraph.start : quote.start].strip(" \"'“”‘’\n")
         after_text = work.text[quote.end : paragraph.end].strip(" \"'“”‘’\n")
         rows = []
@@ -189,8 +204,8 @@ def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
                 gender != "unknown",
                 cid == narrator,
                 by_recency.index(cid),
-                same_gender.index(cid) if cid in same_gender else (-1 if not ev.gender_hint else 99),
                 cid == subject,
+                cid in tag_links,
             ])  # fmt: skip
         result.append((candidates, [[float(v) for v in row] for row in rows]))
     return result
@@ -246,12 +261,13 @@ def ranked_candidates(
     ranker: Ranker,
     narrator: str | None = None,
     narrator_positions: list[int] = (),
+    pronoun_links: list[Mention] = (),
 ) -> list[tuple[list[str], list[float]]]:
     """Each utterance's candidates and the model's probabilities after the last pass; each pass sees the previous
     pass's best candidates as the neighbours' speakers."""
     import numpy
 
-    context = FeatureContext(work, narrator, narrator_positions)
+    context = FeatureContext(work, narrator, narrator_positions, pronoun_links)
     scored: list[tuple[list[str], list[float]]] = []
     for _ in range(PASSES):
         features = context_features(context, evidence)
@@ -282,10 +298,11 @@ def rerank(
     ranker: Ranker,
     narrator: str | None = None,
     narrator_positions: list[int] = (),
+    pronoun_links: list[Mention] = (),
 ) -> None:
     """Replace each utterance's speaker by the model's best candidate; confidence is the accuracy that candidates
     with its probability had on held-out novels (isotonic calibration)."""
-    scored = ranked_candidates(work, evidence, ranker, narrator, narrator_positions)
+    scored = ranked_candidates(work, evidence, ranker, narrator, narrator_positions, pronoun_links)
     for quote, (candidates, probabilities) in zip(work.quotes, scored):
         pick, top_probability = best(candidates, probabilities)
         if pick is None:

@@ -16,6 +16,7 @@ from ficlens.model import Character, Mention, Quote, Span, Work
 from ficlens.options import AnalysisOptions
 from ficlens.stages import Stage
 from ficlens.stages.addressing import ADDRESSEE_PATH, assign_learned_addressees, load_addressee_model
+from ficlens.stages.coreference import COREFERENCE_PATH, load_coreference_model, merge_links, resolve_pronouns
 from ficlens.stages.ranking import RANKER_PATH, RuleEvidence, load_ranker, rerank
 
 CONFIDENCE = {
@@ -386,7 +387,10 @@ def attribute_speakers(work: Work, options: AnalysisOptions) -> None:
     rules = rule_attribution(work)
     ranker = None if options.rules_only else load_ranker(options.speaker_model or RANKER_PATH)
     if ranker is not None:
-        rerank(work, rules.evidence, ranker, rules.narrator, rules.narrator_positions)
+        coreference = load_coreference_model(options.coreference_model or COREFERENCE_PATH)
+        links = resolve_pronouns(work, coreference) if coreference is not None else []
+        rerank(work, rules.evidence, ranker, rules.narrator, rules.narrator_positions, links)
+        merge_links(work, links)
         assign_addressees(work.quotes, rules.evidence)
         addressee_model = load_addressee_model(options.addressee_model or ADDRESSEE_PATH)
         if addressee_model is not None:

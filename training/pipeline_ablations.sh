@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Ablations for the shipped tagger/parser (the pipeline issue): static vectors, the non-commercial GUM parts,
+# fan-fiction augmentation. About 2 hours on one core. Results: runs/ablations.json, table in BENCHMARKS.md.
+# Usage: bash training/pipeline_ablations.sh   (after train_pipeline.sh steps 1-2; ficlens and gensim installed)
+set -euo pipefail
+cd "$(dirname "$0")"
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+train() { python spacy_train.py "$@"; }
+# 1. Static vectors: 64-d skip-gram vectors from LitBank's train novels and the PDNC novels (16k kept), used by
+#    a tagger/parser with half the NORM hash rows, same schedule as train_pipeline.sh (3,000 + 6,000 steps).
+python word_vectors.py --shared ../../shared --out runs/vectors.txt > runs/word_vectors.log 2>&1
+python -m spacy init vectors en runs/vectors.txt runs/vectors16k --prune 16000
+train tagger_parser_vectors.cfg --output runs/tagger_parser_vectors --training.max_steps 3000 \
+  --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy --paths.vectors runs/vectors16k \
+  > runs/tagger_parser_vectors.log 2>&1
+train tagger_parser_vectors_continue.cfg --output runs/tagger_parser_vectors2 --training.max_steps 6000 \
+  --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy --paths.vectors runs/vectors16k \
+  > runs/tagger_parser_vectors2.log 2>&1
+# 2. From the vector-less tagger/parser (runs/tagger_parser2) and from the vectors one, 1,000 more steps each:
+#    UD train alone (reference), with GUM's fiction and wikiHow parts (CC BY-NC-SA, vector-less only), and with
+#    fan-fiction variants (augment.py) of 30% of the sentences.
+mkdir -p corpus/ud_train_with_nc
+ln -sf ../ud_train.spacy corpus/ud_train_with_nc/ud_train.spacy
+ln -sf ../ud_nc_train.spacy corpus/ud_train_with_nc/ud_nc_train.spacy
+for run in reference:corpus/ud_train.spacy:tagger_parser_refine.cfg \
+           with_nc:corpus/ud_train_with_nc:tagger_parser_refine.cfg \
+           augmented:corpus/ud_train.spacy:tagger_parser_refine_augmented.cfg; do
+  IFS=: read -r name data config <<< "$run"
+  train "$config" --code augment.py --output "runs/refine_$name" --training.max_steps 1000 \
+    --paths.train "$data" --paths.dev corpus/ud_dev.spacy > "runs/refine_$name.log" 2>&1
+done
+source=runs/tagger_parser_vectors2/model-best
+for run in reference:tagger_parser_refine.cfg augmented:tagger_parser_refine_augmented.cfg; do
+  IFS=: read -r name config <<< "$run"
+  train "$config" --code augment.py --output "runs/vrefine_$name" --training.max_steps 1000 \
+    --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy --paths.vectors runs/vectors16k \
+    --components.tok2vec.source $source --components.tagger.source $source --components.parser.source $source \
+    > "runs/vrefine_$name.log" 2>&1
+done
+python compare_models.py no_vectors=runs/tagger_parser2/model-best vectors=runs/tagger_parser_vectors2/model-best \
+  reference=runs/refine_reference/model-best with_nc=runs/refine_with_nc/model-best \
+  augmented=runs/refine_augmented/model-best vectors_reference=runs/vrefine_reference/model-best \
+  vectors_augmented=runs/vrefine_augmented/model-best --json runs/ablations.json
