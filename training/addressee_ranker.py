@@ -10,12 +10,11 @@ scores both folds end to end. Run from the repository root with ficlens installe
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import numpy
-from speaker_ranker import FOLDS, PARAMS, PDNC, ROOT, analysed_novel
+from speaker_ranker import FOLDS, PARAMS, PDNC, ROOT, analysed_novel, run_step
 
 from ficlens.evaluate.pdnc import novel_dirs
 from ficlens.stages.addressing import ADDRESSEE_FEATURES, ADDRESSEE_PATH, addressee_features
@@ -113,12 +112,5 @@ def train() -> None:
     print(f"shipped model: {ADDRESSEE_PATH} ({size} KB), trained on {len(names)} novels")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["features", "train"])
-    args = parser.parse_args()
-    write_features() if args.step == "features" else train()
-
-
 if __name__ == "__main__":
-    main()
+    run_step(__doc__.splitlines()[0], write_features, train)

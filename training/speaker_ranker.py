@@ -168,12 +168,12 @@ def train() -> None:
     print(f"shipped model: {RANKER_PATH} ({RANKER_PATH.stat().st_size // 1024} KB), trained on {len(names)} novels")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_step(description: str, features, training) -> None:
+    """The command line of the ranker scripts: `features` or `train`."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("step", choices=["features", "train"])
-    args = parser.parse_args()
-    write_features() if args.step == "features" else train()
+    features() if parser.parse_args().step == "features" else training()
 
 
 if __name__ == "__main__":
-    main()
+    run_step(__doc__.splitlines()[0], write_features, train)

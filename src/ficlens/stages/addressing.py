@@ -12,8 +12,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ficlens.errors import ModelError
 from ficlens.model import Quote, Work
+from ficlens.stages.booster import load_booster
 from ficlens.stages.ranking import MentionIndex, inside
 
 ADDRESSEE_PATH = Path(__file__).resolve().parents[1] / "models" / "addressee_ranker.txt"
@@ -122,21 +122,7 @@ def addressee_features(work: Work, vocatives: list[list[str]], narrator: str | N
 
 @lru_cache(maxsize=4)
 def load_addressee_model(path: Path = ADDRESSEE_PATH):
-    """The LightGBM text model, or None when there is none at `path`."""
-    if not path.is_file():
-        return None
-    import lightgbm
-
-    try:
-        booster = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
-    except Exception as error:  # lightgbm raises its own error type for a damaged file
-        raise ModelError(f"the addressee model at {path} is damaged ({error}); reinstall ficlens") from None
-    if booster.num_feature() != len(ADDRESSEE_FEATURES):
-        raise ModelError(
-            f"the addressee model at {path} expects {booster.num_feature()} features, this ficlens computes "
-            f"{len(ADDRESSEE_FEATURES)}: retrain it (training/addressee_ranker.py) or reinstall ficlens"
-        )
-    return booster
+    return load_booster(path, "addressee model", len(ADDRESSEE_FEATURES), "training/addressee_ranker.py")
 
 
 def assign_learned_addressees(work: Work, vocatives: list[list[str]], model, narrator: str | None = None) -> None:

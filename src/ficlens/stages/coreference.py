@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ficlens.errors import ModelError
 from ficlens.model import Mention, Work
+from ficlens.stages.booster import load_booster
 
 COREFERENCE_PATH = Path(__file__).resolve().parents[1] / "models" / "pronoun_coreference.txt"
 PRONOUN_GENDER = {w: "male" for w in ("he", "him", "his", "himself")} | {
@@ -113,17 +113,7 @@ def window(sites: list[Site], starts: list[int], pronoun: PronounSite) -> list[S
 
 @lru_cache(maxsize=4)
 def load_coreference_model(path: Path = COREFERENCE_PATH):
-    if not path.is_file():
-        return None
-    import lightgbm
-
-    try:
-        booster = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
-    except Exception as error:  # lightgbm raises its own error type for a damaged file
-        raise ModelError(f"the coreference model at {path} is damaged ({error}); reinstall ficlens") from None
-    if booster.num_feature() != len(COREFERENCE_FEATURES):
-        raise ModelError(f"the coreference model at {path} does not match this ficlens; reinstall ficlens")
-    return booster
+    return load_booster(path, "coreference model", len(COREFERENCE_FEATURES), "training/coreference.py")
 
 
 def is_subject(work: Work, paragraph: int, start: int, end: int) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ficlens.errors import ModelError
 from ficlens.model import Mention, Quote, Work
+from ficlens.stages.booster import load_booster
 from ficlens.stages.coreference import is_subject
 
 RANKER_PATH = Path(__file__).resolve().parents[1] / "models" / "speaker_ranker.txt"
@@ -232,21 +233,9 @@ class Ranker:
 @lru_cache(maxsize=4)
 def load_ranker(path: Path = RANKER_PATH) -> Ranker | None:
     """The LightGBM text model and its calibration (`<model>.calibration.json` beside it, if present)."""
-    if not path.is_file():
+    booster = load_booster(path, "speaker ranker", len(FEATURES), "training/speaker_ranker.py")
+    if booster is None:
         return None
-    try:
-        import lightgbm
-    except ImportError as error:  # pragma: no cover - lightgbm is a dependency
-        raise ModelError("the speaker ranker needs lightgbm; reinstall ficlens") from error
-    try:
-        booster = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
-    except Exception as error:  # lightgbm raises its own error type for a damaged file
-        raise ModelError(f"the speaker ranker at {path} is damaged ({error}); reinstall ficlens") from None
-    if booster.num_feature() != len(FEATURES):
-        raise ModelError(
-            f"the speaker ranker at {path} expects {booster.num_feature()} features, this ficlens computes "
-            f"{len(FEATURES)}: retrain it (training/speaker_ranker.py) or reinstall ficlens"
-        )
     calibration_path = path.with_suffix(".calibration.json")
     try:
         calibration = json.loads(calibration_path.read_text()) if calibration_path.is_file() else None
