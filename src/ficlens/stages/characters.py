@@ -41,6 +41,8 @@ def candidate_names(work: Work) -> Counter[str]:
     or a proper noun acting as a verb's argument; minus names the NER more often calls places or organisations."""
     evidence: Counter[str] = Counter()
     not_people: Counter[str] = Counter()
+    counts = word_counts(work.text)
+    proper = capitalised_only(counts)
     for doc in work._docs:
         for ent in doc.ents:
             name = clean_name(ent.text) if ent[0].is_title else None
@@ -52,7 +54,7 @@ def candidate_names(work: Work) -> Counter[str]:
             if token.text.lower() in SPEECH_VERBS and token.i + 1 < len(doc):
                 neighbours = [doc[token.i + 1], doc[token.i - 1] if token.i else None]
             elif (
-                token.tag_ == "NNP"
+                (token.tag_ == "NNP" or token.text in proper)
                 and token.is_title
                 and (is_vocative_position(doc, token.i) or (token.dep_ in ARGUMENT_DEPS and not token.is_sent_start))
             ):
@@ -62,9 +64,8 @@ def candidate_names(work: Work) -> Counter[str]:
             for neighbour in neighbours:
                 # a speech tag's capitalised noun is a name even when the tagger calls it NN (`," Nora says`)
                 is_name = neighbour is not None and neighbour.is_title and neighbour.tag_ in NAME_TAGS
-                if is_name and (name := clean_name(full_name_at(doc, neighbour.i))):
+                if is_name and (name := clean_name(full_name_at(doc, neighbour.i, proper))):
                     evidence[name] += 1
-    counts = word_counts(work.text)
     kept = Counter(
         {
             name: n
@@ -82,16 +83,18 @@ def candidate_names(work: Work) -> Counter[str]:
     return kept
 
 
-def full_name_at(doc, i: int) -> str:
-    """The run of title-case proper nouns around token i (`Nora Blake`, `Mr. Knightley`); a title-case compound
-    of the name counts even when the tagger calls it a common noun (sentence-initial `Nora` in `Nora Blake`)."""
+def full_name_at(doc, i: int, proper: set[str] = frozenset()) -> str:
+    """The run of title-case proper nouns around token i (`Nora Blake`, `Mr. Knightley`). A word the text only
+    ever capitalises (`proper`) counts as a proper noun whatever the tagger says (rare names such as `Ivanovitch`
+    are often tagged NN), and so does a title-case compound of the name (sentence-initial `Nora` in `Nora Blake`)."""
     start, end = i, i + 1
     while start > 0 and (doc[start - 1].is_title or doc[start - 1].text.endswith(".")):
         before = doc[start - 1]
-        if before.tag_ != "NNP" and not (before.dep_ in ("compound", "flat") and start <= before.head.i < end):
+        compound = before.tag_ in NAME_TAGS and before.dep_ in ("compound", "flat") and start <= before.head.i < end
+        if before.tag_ != "NNP" and before.text not in proper and not compound:
             break
         start -= 1
-    while end < len(doc) and doc[end].tag_ == "NNP" and doc[end].is_title:
+    while end < len(doc) and (doc[end].tag_ == "NNP" or doc[end].text in proper) and doc[end].is_title:
         end += 1
     return doc[start:end].text
 
@@ -127,6 +130,11 @@ def is_vocative_position(doc, i: int) -> bool:
 def word_counts(text: str) -> Counter[str]:
     """Case-sensitive counts of every word in the text."""
     return Counter(re.findall(r"\w+", text))
+
+
+def capitalised_only(counts: Counter[str], minimum: int = 2) -> set[str]:
+    """Title-case words the text uses at least `minimum` times and never writes in lower case."""
+    return {w for w, n in counts.items() if n >= minimum and w.istitle() and w.isalpha() and not counts[w.lower()]}
 
 
 def looks_like_common_word(counts: Counter[str], name: str) -> bool:
