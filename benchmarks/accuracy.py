@@ -59,7 +59,11 @@ def main() -> None:
         "--speaker-folds", type=Path, help="fold rankers (training/runs/ranker_folds): leave-one-novel-out"
     )
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--sections", default="gold,predicted,gold-rules,litbank", help="which tables to redo (default: all)"
+    )
     args = parser.parse_args()
+    sections = set(args.sections.split(","))
     novels = args.novels.split(",") if args.novels else None
     RESULTS.mkdir(exist_ok=True)
     machine = machine_line()
@@ -69,10 +73,14 @@ def main() -> None:
         "gold-rules": ("gold", SpeakerModels(rules_only=True)),
     }
     for name, (characters, speakers) in runs.items():
+        if name not in sections:
+            continue
         progress = functools.partial(print_progress, name)
         scores = evaluate_pdnc(SHARED / "data" / "pdnc", characters, novels, progress, speakers)
         (RESULTS / f"pdnc_{name}.json").write_text(json.dumps(scores, indent=2) + "\n")
         publish(f"pdnc-{name}", f"{machine}\n\n{pdnc_section(scores)}\n", not args.no_write)
+    if "litbank" not in sections:
+        return
     litbank = {split: evaluate_litbank(SHARED / "data" / "litbank", split) for split in ("test", "all")}
     (RESULTS / "litbank.json").write_text(json.dumps(litbank, indent=2) + "\n")
     publish("litbank", f"{machine}\n\n{litbank_section(litbank)}\n", not args.no_write)

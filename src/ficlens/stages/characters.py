@@ -42,7 +42,7 @@ def candidate_names(work: Work) -> Counter[str]:
     evidence: Counter[str] = Counter()
     not_people: Counter[str] = Counter()
     counts = word_counts(work.text)
-    proper = capitalised_only(counts)
+    proper = capitalised_only(work.text, counts)
     for doc in work._docs:
         for ent in doc.ents:
             name = clean_name(ent.text) if ent[0].is_title else None
@@ -54,7 +54,7 @@ def candidate_names(work: Work) -> Counter[str]:
             if token.text.lower() in SPEECH_VERBS and token.i + 1 < len(doc):
                 neighbours = [doc[token.i + 1], doc[token.i - 1] if token.i else None]
             elif (
-                (token.tag_ == "NNP" or token.text in proper)
+                (token.tag_ == "NNP" or (token.tag_ == "NN" and token.text in proper))  # not plurals (`Wilcoxes`)
                 and token.is_title
                 and (is_vocative_position(doc, token.i) or (token.dep_ in ARGUMENT_DEPS and not token.is_sent_start))
             ):
@@ -91,7 +91,8 @@ def full_name_at(doc, i: int, proper: set[str] = frozenset()) -> str:
     while start > 0 and (doc[start - 1].is_title or doc[start - 1].text.endswith(".")):
         before = doc[start - 1]
         compound = before.tag_ in NAME_TAGS and before.dep_ in ("compound", "flat") and start <= before.head.i < end
-        if before.tag_ != "NNP" and before.text not in proper and not compound:
+        known = before.text in proper and not before.is_sent_start
+        if before.tag_ != "NNP" and not known and not compound:
             break
         start -= 1
     while end < len(doc) and (doc[end].tag_ == "NNP" or doc[end].text in proper) and doc[end].is_title:
@@ -132,9 +133,14 @@ def word_counts(text: str) -> Counter[str]:
     return Counter(re.findall(r"\w+", text))
 
 
-def capitalised_only(counts: Counter[str], minimum: int = 2) -> set[str]:
-    """Title-case words the text uses at least `minimum` times and never writes in lower case."""
-    return {w for w, n in counts.items() if n >= minimum and w.istitle() and w.isalpha() and not counts[w.lower()]}
+MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+\b")
+
+
+def capitalised_only(text: str, counts: Counter[str], minimum: int = 2) -> set[str]:
+    """Title-case words the text uses at least `minimum` times, capitalises mid-sentence and never writes in
+    lower case (so `However`, always sentence-initial, is not one)."""
+    mid = set(MID_SENTENCE_CAPITAL.findall(text))
+    return {w for w in mid if counts[w] >= minimum and not counts[w.lower()]}
 
 
 def looks_like_common_word(counts: Counter[str], name: str) -> bool:
