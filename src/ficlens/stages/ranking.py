@@ -245,18 +245,12 @@ def load_ranker(path: Path = RANKER_PATH) -> Ranker | None:
 
 
 def ranked_candidates(
-    work: Work,
-    evidence: list[RuleEvidence],
-    ranker: Ranker,
-    narrator: str | None = None,
-    narrator_positions: list[int] = (),
-    pronoun_links: list[Mention] = (),
+    context: FeatureContext, evidence: list[RuleEvidence], ranker: Ranker
 ) -> list[tuple[list[str], list[float]]]:
     """Each utterance's candidates and the model's probabilities after the last pass; each pass sees the previous
     pass's best candidates as the neighbours' speakers."""
     import numpy
 
-    context = FeatureContext(work, narrator, narrator_positions, pronoun_links)
     scored: list[tuple[list[str], list[float]]] = []
     for _ in range(PASSES):
         features = context_features(context, evidence)
@@ -291,7 +285,8 @@ def rerank(
 ) -> None:
     """Replace each utterance's speaker by the model's best candidate; confidence is the accuracy that candidates
     with its probability had on held-out novels (isotonic calibration)."""
-    scored = ranked_candidates(work, evidence, ranker, narrator, narrator_positions, pronoun_links)
+    context = FeatureContext(work, narrator, narrator_positions, pronoun_links)
+    scored = ranked_candidates(context, evidence, ranker)
     for quote, (candidates, probabilities) in zip(work.quotes, scored):
         pick, top_probability = best(candidates, probabilities)
         if pick is None:
