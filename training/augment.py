@@ -1,5 +1,6 @@
-"""Fan-fiction variants of UD training sentences: curly quotes, `--` dashes (often glued to the words around
-them) and character names swapped for modern, non-English and fandom names, annotations kept.
+"""Fan-fiction variants of training documents: for UD sentences, curly quotes, `--` dashes (often glued to the
+words around them) and character names swapped for modern, non-English and fandom names; for LitBank's entity
+documents, the words of person names swapped the same way. Annotations kept.
 
 Used as a spaCy augmenter (`--code training/augment.py`, `[corpora.train.augmenter] @augmenters =
 "ficlens.fiction_variants.v1"`) and, with a fixed seed, to build the styled evaluation sets of
@@ -19,6 +20,11 @@ NAMES = (
     "Aiyana Siobhan Tobias Priya Mateo Yuki Oluwaseun Zofia Kai Ngozi Dmitri Leilani Santiago Mei Anouk Rafael "
     "Ingrid Tariq Saoirse Jaewon Lex Lana Clark Chloe Harry Hermione Draco Kirk Spock Buffy Xander Sherlock Dean "
     "Castiel Nkechi Bao Thandiwe Esperanza Kaito Aleksandra Ravi Fatima Lior Marisol Hiroshi Astrid Kwame"
+).split()
+# Surnames for the person-name variants, also written for this project.
+SURNAMES = (
+    "Okafor Nakamura Lindqvist Castellanos Kowalski Haddad Oyelaran Nguyen Fitzgerald Moreau Tanaka Petrova "
+    "Mensah Delacroix Iyer Kent Luthor Lang Sullivan Potter Granger Winchester Holmes Summers Harris Ruiz Kaur"
 ).split()
 STRAIGHT_QUOTES = {'"', "``", "''"}
 DASHES = {"\u2014", "\u2013", "--"}
@@ -70,6 +76,45 @@ def create_fiction_variants(level: float, seed: int = 0):
         yield example
         if rng.random() < level:
             variant = fiction_variant(example.reference, rng)
+            yield Example(nlp.make_doc(variant.text), variant)
+
+    return augment
+
+
+def person_name_variant(doc: Doc, rng: random.Random, keep: frozenset[str] = frozenset()) -> Doc:
+    """The same document with every name word of its PER entities (title case, never written in lower case in the
+    document, titles such as `Mr.` in `keep` aside) replaced, consistently across the document, by a modern,
+    non-English or fandom name; entities kept."""
+    lower = {t.text for t in doc if t.text.islower()}  # `The`, `Prince`: words the text also writes in lower case
+    swapped: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PER":
+            continue
+        words = [
+            t.text
+            for t in ent
+            if t.text.isalpha() and t.text.istitle() and t.text.lower() not in keep and t.text.lower() not in lower
+        ]
+        for position, word in enumerate(words):
+            pool = SURNAMES if position and position == len(words) - 1 else NAMES
+            swapped.setdefault(word, rng.choice(pool))
+    words = [swapped.get(t.text, t.text) for t in doc]
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else t.ent_iob_ or "O" for t in doc]
+    return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc], ents=ents)
+
+
+@registry.augmenters("ficlens.person_name_variants.v1")
+def create_person_name_variants(level: float, seed: int = 0):
+    """Yield every example, plus a renamed variant of a `level` share of them (for NER training)."""
+    from ficlens.lexicon import TITLES
+
+    rng = random.Random(seed)
+    keep = frozenset(t.rstrip(".") for t in TITLES) | TITLES
+
+    def augment(nlp, example: Example):
+        yield example
+        if rng.random() < level:
+            variant = person_name_variant(example.reference, rng, keep)
             yield Example(nlp.make_doc(variant.text), variant)
 
     return augment

@@ -109,6 +109,11 @@ def test_name_mapping_ignores_case_and_dots_and_breaks_ties_by_quote_count():
     assert map_characters({"x": {"mr knightley"}}, gold_names) == {"x": "a"}
 
 
+def test_name_mapping_ignores_a_leading_article():
+    gold_names = {"h": {"The Hatter"}, "g": {"A Gryphon", "The Gryphon"}, "t": {"The"}}
+    assert map_characters({"x": {"Hatter"}, "y": {"Gryphon"}, "z": {"Theo"}}, gold_names) == {"x": "h", "y": "g"}
+
+
 def test_b_cubed_rewards_consistent_clusters_and_treats_unknown_as_singletons():
     assert b_cubed(["a", "a", "b"], ["x", "x", "y"])["f1"] == 1.0
     merged = b_cubed(["a", "a", "b", "b"], ["x", "x", "x", "x"])

@@ -237,7 +237,11 @@ def score_quotes(text: str, gold: list[GoldQuote], predicted: list[PredictedQuot
 
 
 def normalise_name(name: str) -> str:
-    return " ".join(name.replace(".", " ").replace("_", " ").lower().split())
+    """Case, dots and a leading article ignored: PDNC lists `The Hatter` where a text's name is `Hatter`."""
+    words = name.replace(".", " ").replace("_", " ").lower().split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def map_characters(

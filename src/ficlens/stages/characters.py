@@ -6,7 +6,9 @@ import re
 from collections import Counter, defaultdict
 
 from ficlens.lexicon import (
+    FEMALE_NOUNS,
     FEMALE_TITLES,
+    MALE_NOUNS,
     MALE_PRONOUNS,
     MALE_TITLES,
     NOT_NAMES,
@@ -98,6 +100,46 @@ def full_name_at(doc, i: int, proper: set[str] = frozenset()) -> str:
     while end < len(doc) and (doc[end].tag_ == "NNP" or doc[end].text in proper) and doc[end].is_title:
         end += 1
     return doc[start:end].text
+
+
+# `said the girl` is usually someone with a name; `said the waiter` is often a character of their own.
+EVERYDAY_PERSON_NOUNS = "child kid youth stranger person figure creature other one voice visitor guest companion friend"
+GENERIC_PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | frozenset(EVERYDAY_PERSON_NOUNS.split())
+
+
+def nominal_characters(work: Work, minimum: int = 2) -> Counter[str]:
+    """Role nouns that speak (`said the waiter`, `the Professor asked`) at least `minimum` times, as
+    `the waiter` / `the Professor`; everyday person nouns (`the girl`) only when capitalised (`the King`)."""
+    found: Counter[str] = Counter()
+    for doc in work._docs:
+        for token in doc:
+            if token.lower_ not in SPEECH_VERBS:
+                continue
+            for subject in token.children:
+                if subject.dep_ != "nsubj" or subject.tag_ not in ("NN", "NNP") or not subject.is_alpha:
+                    continue
+                det = next((c for c in subject.children if c.dep_ == "det"), None)
+                modifiers = [c for c in subject.children if c.i != getattr(det, "i", -1) and c.dep_ != "punct"]
+                if det is None or det.lower_ != "the" or det.i != subject.i - 1 or modifiers:
+                    continue
+                noun = subject.text
+                if noun.islower() and noun in GENERIC_PERSON_NOUNS or noun.lower() in NOT_NAMES - TITLES:
+                    continue
+                found[f"the {noun}"] += 1
+    return Counter({name: n for name, n in found.items() if n >= minimum})
+
+
+def add_nominal_characters(clusters: list[list[str]], nominals: list[str]) -> None:
+    """A role noun joins the one cluster whose names contain it as a word (`the professor` and `Professor De
+    Worms`); otherwise it is a character of its own, written both ways (`the waiter`, `The waiter`)."""
+    for nominal in nominals:
+        noun = nominal.split()[1]
+        forms = [nominal, "The " + noun]
+        homes = [c for c in clusters if any(noun.capitalize() in name.split() for name in c)]
+        if len(homes) == 1:
+            homes[0].extend(f for f in forms if f not in homes[0])
+        elif not homes:
+            clusters.append(forms)
 
 
 def full_names(text: str, names: list[str], counts: Counter[str]) -> list[str]:
@@ -203,12 +245,21 @@ def cluster_aliases(names: list[str]) -> list[list[str]]:
     return clusters
 
 
+def alias_regex(alias: str) -> str:
+    """A name as a pattern whose words may be split by any white space (`Mr.` at the end of a wrapped line)."""
+    return r"\s+".join(re.escape(word) for word in alias.split())
+
+
+def one_line(name: str) -> str:
+    return " ".join(name.split())
+
+
 def find_name_mentions(work: Work, aliases: dict[str, str]) -> list[Mention]:
     """Every occurrence of every alias, longest first, as name mentions."""
     if not aliases:
         return []
     pattern = re.compile(
-        r"(?<![\w'])(" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w])"
+        r"(?<![\w'])(" + "|".join(alias_regex(a) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w])"
     )
     quote_bounds = [(p.start, p.end) for q in work.quotes for p in q.parts]
     mentions, q = [], 0
@@ -217,7 +268,9 @@ def find_name_mentions(work: Work, aliases: dict[str, str]) -> list[Mention]:
             q += 1
         in_quote = q < len(quote_bounds) and quote_bounds[q][0] <= match.start()
         mentions.append(
-            Mention(start=match.start(), end=match.end(), character=aliases[match.group(1)], in_quote=in_quote)
+            Mention(
+                start=match.start(), end=match.end(), character=aliases[one_line(match.group(1))], in_quote=in_quote
+            )
         )
     return mentions
 
@@ -259,9 +312,11 @@ def build_characters(work: Work, options: AnalysisOptions) -> None:
         evidence = candidate_names(work)
         names = list(evidence)
         names += [n for n in full_names(work.text, names, word_counts(work.text)) if n not in names]
+        clusters = cluster_aliases(names)
+        add_nominal_characters(clusters, list(nominal_characters(work)))
         characters = [
             Character(id=f"C{i}", name=max(c, key=lambda n: (len(core_words(n)), len(n))), aliases=sorted(c))
-            for i, c in enumerate(cluster_aliases(names))
+            for i, c in enumerate(clusters)
         ]
     aliases = {alias: c.id for c in characters for alias in {c.name, *c.aliases}}
     mentions = find_name_mentions(work, aliases)

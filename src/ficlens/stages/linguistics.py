@@ -1,4 +1,7 @@
-"""Tokens, tags, dependencies, entities and sentences from the shipped spaCy pipeline, per paragraph."""
+"""Tokens, tags, dependencies, entities and sentences from the shipped spaCy pipeline, per paragraph.
+
+Line breaks inside a paragraph (hard-wrapped text) reach the pipeline as spaces, so that `Mr.` at the end of a
+line and `Knightley` on the next are one name to the tagger, parser and NER; character offsets are unchanged."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from ficlens.stages import Stage
 
 def parse(work: Work, options: AnalysisOptions) -> None:
     nlp = load_pipeline()
-    texts = (work.text[p.start : p.end] for p in work.paragraphs)
+    texts = (work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs)
     docs = list(nlp.pipe(texts, batch_size=256))
     sentences = []
     for index, (paragraph, doc) in enumerate(zip(work.paragraphs, docs)):

@@ -16,6 +16,7 @@ from ficlens.model import Character, Mention, Quote, Span, Work
 from ficlens.options import AnalysisOptions
 from ficlens.stages import Stage
 from ficlens.stages.addressing import ADDRESSEE_PATH, assign_learned_addressees, load_addressee_model
+from ficlens.stages.characters import alias_regex, one_line
 from ficlens.stages.coreference import COREFERENCE_PATH, load_coreference_model, merge_links, resolve_pronouns
 from ficlens.stages.ranking import RANKER_PATH, RuleEvidence, load_ranker, rerank
 
@@ -55,7 +56,7 @@ class TagPatterns:
 
 def compile_patterns(characters: list[Character]) -> TagPatterns:
     alias_ids = {a.lower(): c.id for c in characters for a in {c.name, *c.aliases}}
-    names = "|".join(re.escape(a) for a in sorted(alias_ids, key=len, reverse=True)) or "(?!x)x"
+    names = "|".join(alias_regex(a) for a in sorted(alias_ids, key=len, reverse=True)) or "(?!x)x"
     verbs = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
     referent = REFERENT.format(names=names)
     return TagPatterns(
@@ -130,7 +131,7 @@ def vocative_ids(patterns: TagPatterns, text: str, quote: Quote) -> list[str]:
     found = []
     for part in quote.parts:
         for match in patterns.vocative.finditer(text[part.start : part.end]):
-            cid = patterns.alias_ids.get(next(g for g in match.groups() if g).lower())
+            cid = patterns.alias_ids.get(one_line(next(g for g in match.groups() if g)).lower())
             if cid:
                 found.append(cid)
     return found
@@ -151,7 +152,7 @@ class Attributor:
 
     def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
         """Character id for a tag subject, and how it was found."""
-        lowered = word.lower()
+        lowered = one_line(word).lower()
         if lowered in self.patterns.alias_ids:
             return self.patterns.alias_ids[lowered], "named_tag"
         if lowered in FIRST_PERSON or lowered == "i":

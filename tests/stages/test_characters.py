@@ -1,0 +1,48 @@
+from tests.conftest import names_of
+
+INN = (
+    "Mara came into the inn out of the rain.\n\n"
+    '"A room for the night," she said.\n\n'
+    '"We\'re full," said the landlord. He wiped a glass.\n\n'
+    '"Surely not," Mara said.\n\n'
+    '"Full," the landlord said again. "Ask the girl."\n\n'
+    '"There\'s the attic," said the girl, pointing up.\n\n'
+    '"The attic it is," Mara said. The landlord shrugged.\n\n'
+    '"Tea?" asked the landlord.\n'
+)
+
+
+def test_a_role_noun_that_speaks_is_a_character(analyse):
+    work = analyse(INN)
+    by_name = {c.name: c for c in work.characters}
+    assert set(by_name) == {"Mara", "the landlord"}  # `the girl` is an everyday noun, not a name
+    assert set(by_name["the landlord"].aliases) == {"the landlord", "The landlord"}
+    assert by_name["the landlord"].gender == "male"
+    speakers = names_of(work, [q.speaker for q in work.quotes])
+    assert speakers[1] == speakers[3] == speakers[6] == "the landlord"
+
+
+def test_a_role_noun_joins_the_one_character_named_by_it(analyse):
+    text = (
+        "Professor Ada Quill looked up from her notes.\n\n"
+        '"Sit down," said the Professor.\n\n'
+        '"Thank you," Tom said.\n\n'
+        '"You are late," the Professor said. Quill frowned at him.\n'
+    )
+    work = analyse(text)
+    quill = next(c for c in work.characters if c.name == "Professor Ada Quill")
+    assert "the Professor" in quill.aliases
+    assert names_of(work, [work.quotes[0].speaker, work.quotes[2].speaker]) == [quill.name, quill.name]
+
+
+def test_names_wrapped_across_lines_are_found_and_tag_their_speech(analyse):
+    text = (
+        "Mr. Hale and Mrs. Hale sat by the fire with\nMr. Thornbury, who had come to dine.\n\n"
+        '"It is very late," said Mr.\nThornbury, rising.\n\n'
+        '"Not at all," said Mrs.\nHale. "Do sit down, Mr. Thornbury."\n'
+    )
+    work = analyse(text)
+    names = names_of(work, [q.speaker for q in work.quotes])
+    assert names == ["Mr. Thornbury", "Mrs. Hale"]
+    thornbury = next(c for c in work.characters if c.name == "Mr. Thornbury")
+    assert thornbury.mention_count == 3  # one of them split by a line break
