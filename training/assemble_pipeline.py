@@ -30,12 +30,13 @@ DATASETS = [
         "name": "Static word vectors (64-d, 16,000 words) learnt by training/word_vectors.py from the raw text of "
         "LitBank's 79 train novels and the 22 PDNC novels (all public-domain texts)",
         "licence": "CC BY 4.0 (LitBank) / public domain",
-        "used_for": "tagger, parser",
+        "used_for": "tagger, parser, ner",
     },
     {
         "name": "LitBank entities (79 of 99 books; split in training/litbank_split.json)",
         "licence": "CC BY 4.0",
-        "used_for": "ner",
+        "used_for": "ner (person names in half the training books swapped for modern, non-English and fandom "
+        "names written for this project, training/augment.py)",
     },
 ]
 
@@ -57,8 +58,8 @@ def assemble(tagger_parser: Path, ner: Path, out: Path, scores: dict | None = No
     nlp.meta.update(
         name="ficlens_sm",
         version="0.2.0",
-        description="ficlens fiction pipeline: tagger, parser (UD EWT + open GUM, static vectors from public-domain "
-        "fiction), literary NER (LitBank)",
+        description="ficlens fiction pipeline: tagger, parser (UD EWT + open GUM), literary NER (LitBank), both with "
+        "static vectors from public-domain fiction",
         license="CC BY-SA 4.0 (inherits the share-alike terms of UD English EWT)",
         sources=DATASETS,
         author="ficlens",

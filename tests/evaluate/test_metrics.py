@@ -114,6 +114,18 @@ def test_name_mapping_ignores_a_leading_article():
     assert map_characters({"x": {"Hatter"}, "y": {"Gryphon"}, "z": {"Theo"}}, gold_names) == {"x": "h", "y": "g"}
 
 
+def test_an_unmatched_one_word_name_maps_to_the_one_gold_character_using_that_word():
+    gold_names = {
+        "j": {"Jake Barnes", "Jacob"},
+        "b": {"Bill Gorton"},
+        "m": {"Mike Campbell", "Mike"},
+        "n": {"Mike Nolan"},
+    }
+    predicted = {"x": {"Jake"}, "y": {"Gorton", "Bill"}, "z": {"Mike"}, "w": {"Campbell", "Nolan"}, "v": {"Brett"}}
+    # `Mike` is a listed name (exact match wins); `Campbell` and `Nolan` point at two characters: unmapped
+    assert map_characters(predicted, gold_names) == {"x": "j", "y": "b", "z": "m"}
+
+
 def test_b_cubed_rewards_consistent_clusters_and_treats_unknown_as_singletons():
     assert b_cubed(["a", "a", "b"], ["x", "x", "y"])["f1"] == 1.0
     merged = b_cubed(["a", "a", "b", "b"], ["x", "x", "x", "x"])

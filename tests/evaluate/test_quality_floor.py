@@ -61,6 +61,6 @@ def test_litbank_stays_above_floors():
         "speaker_b3": every["quotes"]["speaker_b3"]["f1"],
     }
     print({k: round(v, 4) for k, v in measured.items()})
-    floors = {"per_f1": 0.69, "proper_per_f1": 0.815, "quote_f1": 0.92, "speaker_b3": 0.69}
+    floors = {"per_f1": 0.73, "proper_per_f1": 0.835, "quote_f1": 0.92, "speaker_b3": 0.69}
     below = {k: (round(measured[k], 4), floor) for k, floor in floors.items() if measured[k] < floor}
     assert not below, f"below the quality floor (measured, floor): {below}"

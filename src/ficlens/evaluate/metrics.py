@@ -250,18 +250,28 @@ def map_characters(
     """Predicted id -> gold id by shared name strings (name and aliases, case and dots ignored).
 
     Each predicted character goes to the gold character sharing the most of its names; ties go to the gold
-    character with the larger weight (its quote count), then to the smaller id. No shared name: unmapped.
+    character with the larger weight (its quote count), then to the smaller id. No shared name: a one-word name
+    that is a word of exactly one gold character's names maps there (`Jake` to `Jake Barnes`, when PDNC lists
+    `Jacob` and `Jake Barnes` but not `Jake`); else unmapped.
     """
     weight = gold_weight or {}
     owners: dict[str, set[str]] = defaultdict(set)
+    word_owners: dict[str, set[str]] = defaultdict(set)
     for gold_id, names in gold.items():
         for name in names:
             owners[normalise_name(name)].add(gold_id)
+            for word in normalise_name(name).split():
+                word_owners[word].add(gold_id)
     mapping = {}
     for predicted_id, names in predicted.items():
-        votes = Counter(g for name in {normalise_name(n) for n in names} for g in owners.get(name, ()))
+        normalised = {normalise_name(n) for n in names}
+        votes = Counter(g for name in normalised for g in owners.get(name, ()))
         if votes:
             mapping[predicted_id] = min(votes, key=lambda g: (-votes[g], -weight.get(g, 0), g))
+            continue
+        word_homes = {frozenset(word_owners[n]) for n in normalised if " " not in n and word_owners.get(n)}
+        if len(word_homes) == 1 and len(home := next(iter(word_homes))) == 1:
+            mapping[predicted_id] = next(iter(home))
     return mapping
 
 

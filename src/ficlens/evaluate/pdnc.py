@@ -24,6 +24,7 @@ from ficlens.model import Work
 from ficlens.options import GivenCharacter
 
 GENDERS = {"M": "male", "F": "female"}
+PSEUDO_CHARACTERS = {"unknowable", "group"}
 csv.field_size_limit(10_000_000)
 
 
@@ -124,7 +125,10 @@ def evaluate_novel(novel: Novel, characters: str = "gold", speakers: SpeakerMode
     else:
         to_gold = map_characters(predicted_names, gold_names, quote_counts)
     counts = score_quotes(novel.text, novel.quotes, predicted_quotes(work, to_gold))
-    character_result = character_scores(predicted_names, gold_names, quote_counts)
+    # PDNC's `_unknowable` and `_group` speakers are not characters anyone could find
+    pseudo = {c.id for c in novel.characters if c.name.lower().lstrip("_") in PSEUDO_CHARACTERS}
+    real_counts = {g: n for g, n in quote_counts.items() if g not in pseudo}
+    character_result = character_scores(predicted_names, gold_names, real_counts)
     return {
         "counts": counts,
         "characters": character_result,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -119,13 +120,19 @@ def nominal_characters(work: Work, minimum: int = 2) -> Counter[str]:
                 if subject.dep_ != "nsubj" or subject.tag_ not in ("NN", "NNP") or not subject.is_alpha:
                     continue
                 det = next((c for c in subject.children if c.dep_ == "det"), None)
-                modifiers = [c for c in subject.children if c.i != getattr(det, "i", -1) and c.dep_ != "punct"]
-                if det is None or det.lower_ != "the" or det.i != subject.i - 1 or modifiers:
+                if det is None or det.lower_ != "the" or det.i > subject.i:
+                    continue
+                words = subject.doc[det.i + 1 : subject.i + 1]
+                # capitalised compounds belong to the name (`the March Hare`); other modifiers do not
+                modifiers = [c for c in subject.children if c.i != det.i and c.dep_ != "punct"]
+                if any(c.i < det.i or c.i > subject.i for c in modifiers) or not all(w.is_title for w in words[:-1]):
                     continue
                 noun = subject.text
-                if noun.islower() and noun in GENERIC_PERSON_NOUNS or noun.lower() in NOT_NAMES - TITLES:
+                if len(words) == 1 and noun.islower() and noun in GENERIC_PERSON_NOUNS:
                     continue
-                found[f"the {noun}"] += 1
+                if noun.lower() in NOT_NAMES - TITLES:
+                    continue
+                found["the " + words.text] += 1
     return Counter({name: n for name, n in found.items() if n >= minimum})
 
 
@@ -133,9 +140,10 @@ def add_nominal_characters(clusters: list[list[str]], nominals: list[str]) -> No
     """A role noun joins the one cluster whose names contain it as a word (`the professor` and `Professor De
     Worms`); otherwise it is a character of its own, written both ways (`the waiter`, `The waiter`)."""
     for nominal in nominals:
-        noun = nominal.split()[1]
-        forms = [nominal, "The " + noun]
-        homes = [c for c in clusters if any(noun.capitalize() in name.split() for name in c)]
+        words = nominal.split()[1:]
+        forms = [nominal, "The " + " ".join(words)]
+        capitalised = [w[0].upper() + w[1:] for w in words]
+        homes = [c for c in clusters if any(all(w in name.split() for w in capitalised) for name in c)]
         if len(homes) == 1:
             homes[0].extend(f for f in forms if f not in homes[0])
         elif not homes:
@@ -221,8 +229,28 @@ def title_word(name: str) -> str:
     return name.split()[0].lower().rstrip(".")
 
 
-def cluster_aliases(names: list[str]) -> list[list[str]]:
-    """Group names: a short name joins the one longer name that contains all its words."""
+def dominant_home(name: str, homes: list[list[str]], frequency) -> list[list[str]]:
+    """Of several clusters a one-word given name could join (`George`), the one whose most frequent name the text
+    uses at least DOMINANCE times as often as any other's (`George Emerson` over `George Meredith`, named once).
+    Only full names that start with the name count (not `Neither George`); a surname (`Bennet`) is left alone."""
+    if name.split() != core_words(name) or len(core_words(name)) != 1:
+        return homes
+    starting = [c for c in homes if len(core_words(c[0])) > 1 and core_words(c[0])[0] == name]
+    if len(starting) < 2:
+        return starting or homes
+    salience = {id(c): max(frequency(n) for n in c) for c in starting}
+    ranked = sorted(starting, key=lambda c: -salience[id(c)])
+    if salience[id(ranked[0])] >= DOMINANCE * max(1, salience[id(ranked[1])]):
+        return ranked[:1]
+    return homes
+
+
+DOMINANCE = 5
+
+
+def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
+    """Group names: a short name joins the one longer name that contains all its words (or, with `frequency`
+    of names in the text, the one such name that dominates the others)."""
     by_length = sorted(names, key=lambda n: (-len(core_words(n)), -len(n), n))
     clusters: list[list[str]] = []
     for name in by_length:
@@ -238,6 +266,8 @@ def cluster_aliases(names: list[str]) -> list[list[str]]:
             # `Mr. Woodhouse` is not `Emma Woodhouse`: a title and a surname join only the same title
             and (not titled_surname or title_word(c[0]) == title_word(name))
         ]
+        if len(homes) > 1 and frequency is not None:
+            homes = dominant_home(name, homes, frequency)
         if len(homes) == 1:
             homes[0].append(name)
         else:
@@ -312,7 +342,7 @@ def build_characters(work: Work, options: AnalysisOptions) -> None:
         evidence = candidate_names(work)
         names = list(evidence)
         names += [n for n in full_names(work.text, names, word_counts(work.text)) if n not in names]
-        clusters = cluster_aliases(names)
+        clusters = cluster_aliases(names, functools.cache(work.text.count))
         add_nominal_characters(clusters, list(nominal_characters(work)))
         characters = [
             Character(id=f"C{i}", name=max(c, key=lambda n: (len(core_words(n)), len(n))), aliases=sorted(c))
