@@ -352,6 +352,10 @@ def build_characters(work: Work, options: AnalysisOptions) -> None:
     mentions = find_name_mentions(work, aliases)
     counts = Counter(m.character for m in mentions)
     characters = [c for c in characters if counts[c.id] or options.characters is not None]
+    if options.characters is None:  # an alias found only inside a longer name (`Blake` of `Nora Blake`) is no alias
+        used = {one_line(work.text[m.start : m.end]) for m in mentions}
+        for character in characters:
+            character.aliases = [a for a in character.aliases if a in used or a == character.name]
     votes = pronoun_gender_votes(work, mentions)
     for character in characters:
         character.mention_count = counts[character.id]
