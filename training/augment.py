@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
+from ficlens.lexicon import TITLES
+
 # Written for this project: a mix of modern, non-English and common fandom first names, no spaces or hyphens.
 NAMES = (
     "Aiyana Siobhan Tobias Priya Mateo Yuki Oluwaseun Zofia Kai Ngozi Dmitri Leilani Santiago Mei Anouk Rafael "
@@ -26,6 +28,8 @@ SURNAMES = (
     "Okafor Nakamura Lindqvist Castellanos Kowalski Haddad Oyelaran Nguyen Fitzgerald Moreau Tanaka Petrova "
     "Mensah Delacroix Iyer Kent Luthor Lang Sullivan Potter Granger Winchester Holmes Summers Harris Ruiz Kaur"
 ).split()
+# `Mr.`, `Mr` and the like stay as they are in a renamed person.
+TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES) | TITLES
 STRAIGHT_QUOTES = {'"', "``", "''"}
 DASHES = {"\u2014", "\u2013", "--"}
 
@@ -81,9 +85,9 @@ def create_fiction_variants(level: float, seed: int = 0):
     return augment
 
 
-def person_name_variant(doc: Doc, rng: random.Random, keep: frozenset[str] = frozenset()) -> Doc:
+def person_name_variant(doc: Doc, rng: random.Random) -> Doc:
     """The same document with every name word of its PER entities (title case, never written in lower case in the
-    document, titles such as `Mr.` in `keep` aside) replaced, consistently across the document, by a modern,
+    document, titles such as `Mr.` aside) replaced, consistently across the document, by a modern,
     non-English or fandom name; entities kept."""
     lower = {t.text for t in doc if t.text.islower()}  # `The`, `Prince`: words the text also writes in lower case
     swapped: dict[str, str] = {}
@@ -93,7 +97,10 @@ def person_name_variant(doc: Doc, rng: random.Random, keep: frozenset[str] = fro
         words = [
             t.text
             for t in ent
-            if t.text.isalpha() and t.text.istitle() and t.text.lower() not in keep and t.text.lower() not in lower
+            if t.text.isalpha()
+            and t.text.istitle()
+            and t.text.lower() not in TITLE_WORDS
+            and t.text.lower() not in lower
         ]
         for position, word in enumerate(words):
             pool = SURNAMES if position and position == len(words) - 1 else NAMES
@@ -106,15 +113,12 @@ def person_name_variant(doc: Doc, rng: random.Random, keep: frozenset[str] = fro
 @registry.augmenters("ficlens.person_name_variants.v1")
 def create_person_name_variants(level: float, seed: int = 0):
     """Yield every example, plus a renamed variant of a `level` share of them (for NER training)."""
-    from ficlens.lexicon import TITLES
-
     rng = random.Random(seed)
-    keep = frozenset(t.rstrip(".") for t in TITLES) | TITLES
 
     def augment(nlp, example: Example):
         yield example
         if rng.random() < level:
-            variant = person_name_variant(example.reference, rng, keep)
+            variant = person_name_variant(example.reference, rng)
             yield Example(nlp.make_doc(variant.text), variant)
 
     return augment

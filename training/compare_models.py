@@ -10,11 +10,12 @@ Usage: python training/compare_models.py NAME=DIR [NAME=DIR ...] --json runs/com
 import argparse
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import spacy
 from augment import fiction_variant
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 from thinc.api import NumpyOps, set_current_ops
 
@@ -23,21 +24,24 @@ SETS = ["ud_dev", "ud_test", "gum_fiction_dev", "gum_fiction_test", "ud_dev styl
 KEYS = ["tag_acc", "dep_uas", "dep_las"]
 
 
-def score(model: Path) -> dict[str, dict[str, float]]:
+def score(
+    model: Path, sets: list[str], variant: Callable[[Doc, random.Random], Doc], measure: Callable[[dict], dict]
+) -> dict[str, dict[str, float]]:
+    """`measure` of spaCy's scores on each set; a set named `BASE WORD` is BASE with `variant` applied per doc."""
     nlp = spacy.load(model)
     result = {}
-    for name in SETS:
-        base, _, styled = name.partition(" ")
+    for name in sets:
+        base, _, varied = name.partition(" ")
         docs = list(DocBin().from_disk(CORPUS / f"{base}.spacy").get_docs(nlp.vocab))
-        if styled:
-            docs = [fiction_variant(d, random.Random(i)) for i, d in enumerate(docs)]
-        scores = nlp.evaluate([Example(nlp.make_doc(d.text), d) for d in docs])
-        result[name] = {k: round(100 * scores[k], 2) for k in KEYS}
+        if varied:
+            docs = [variant(d, random.Random(i)) for i, d in enumerate(docs)]
+        result[name] = measure(nlp.evaluate([Example(nlp.make_doc(d.text), d) for d in docs]))
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def compare(description: str, sets: list[str], variant, measure, column: str, cell: Callable[[dict], str]) -> None:
+    """The command line shared by the comparison scripts: score NAME=DIR runs, print a table, write JSON."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("models", nargs="+", help="NAME=DIR")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -45,16 +49,21 @@ def main() -> None:
     results = {}
     for item in args.models:
         name, _, directory = item.partition("=")
-        results[name] = score(Path(directory))
+        results[name] = score(Path(directory), sets, variant, measure)
         print(name, json.dumps(results[name]), flush=True)
-    header = "| run | " + " | ".join(f"{s} TAG / UAS / LAS" for s in SETS) + " |"
-    print(header + "\n|---|" + "---|" * len(SETS))
+    print("| run | " + " | ".join(f"{s} {column}" for s in sets) + " |\n|---|" + "---|" * len(sets))
     for name, result in results.items():
-        cells = [" / ".join(f"{result[s][k]:.1f}" for k in KEYS) for s in SETS]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        print(f"| {name} | " + " | ".join(cell(result[s]) for s in sets) + " |")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n")
 
 
 if __name__ == "__main__":
-    main()
+    compare(
+        __doc__.splitlines()[0],
+        SETS,
+        fiction_variant,
+        lambda scores: {k: round(100 * scores[k], 2) for k in KEYS},
+        "TAG / UAS / LAS",
+        lambda result: " / ".join(f"{result[k]:.1f}" for k in KEYS),
+    )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ablations for the shipped tagger/parser (the pipeline issue): static vectors, the non-commercial GUM parts,
-# fan-fiction augmentation. About 2 hours on one core. Results: runs/ablations.json, table in BENCHMARKS.md.
-# Usage: bash training/pipeline_ablations.sh   (after train_pipeline.sh steps 1-2; ficlens and gensim installed)
+# fan-fiction augmentation. About 3 hours on one core. Results: runs/ablations.json, table in BENCHMARKS.md.
+# Usage: bash training/pipeline_ablations.sh   (after prepare_data.py; ficlens and gensim installed)
 set -euo pipefail
 cd "$(dirname "$0")"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
@@ -16,6 +16,12 @@ train tagger_parser_vectors.cfg --output runs/tagger_parser_vectors --training.m
 train tagger_parser_vectors_continue.cfg --output runs/tagger_parser_vectors2 --training.max_steps 6000 \
   --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy --paths.vectors runs/vectors16k \
   > runs/tagger_parser_vectors2.log 2>&1
+#    The vector-less tagger/parser it is compared with (the one shipped before the vectors; its encoder also
+#    starts the previous NER of ner_ablations.sh): 3,000 + 9,000 steps.
+train tagger_parser.cfg --output runs/tagger_parser --training.max_steps 3000 \
+  --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy > runs/tagger_parser.log 2>&1
+train tagger_parser_continue.cfg --output runs/tagger_parser2 --training.max_steps 9000 \
+  --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy > runs/tagger_parser2.log 2>&1
 # 2. From the vector-less tagger/parser (runs/tagger_parser2) and from the vectors one, 1,000 more steps each:
 #    UD train alone (reference), with GUM's fiction and wikiHow parts (CC BY-NC-SA, vector-less only), and with
 #    fan-fiction variants (augment.py) of 30% of the sentences.

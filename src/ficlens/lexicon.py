@@ -71,6 +71,15 @@ FEMALE_NOUNS = frozenset(
         "woman girl lady mother sister daughter wife aunt queen maid lass princess niece grandmother mama mamma mum mom"
     ).split()
 )
+# Person nouns that a speech tag's `the` does not make a character (`said the girl`: usually someone named);
+# role nouns outside this list do (`said the waiter`).
+GENERIC_PERSON_NOUNS = (
+    MALE_NOUNS
+    | FEMALE_NOUNS
+    | frozenset(
+        "child kid youth stranger person figure creature other one voice visitor guest companion friend".split()
+    )
+)
 # Capitalised words that look like names in dialogue but are not characters.
 NOT_NAMES = frozenset(
     (

@@ -269,9 +269,9 @@ def map_characters(
         if votes:
             mapping[predicted_id] = min(votes, key=lambda g: (-votes[g], -weight.get(g, 0), g))
             continue
-        word_homes = {frozenset(word_owners[n]) for n in normalised if " " not in n and word_owners.get(n)}
-        if len(word_homes) == 1 and len(home := next(iter(word_homes))) == 1:
-            mapping[predicted_id] = next(iter(home))
+        word_homes = {g for name in normalised if " " not in name for g in word_owners.get(name, ())}
+        if len(word_homes) == 1:
+            mapping[predicted_id] = word_homes.pop()
     return mapping
 
 

@@ -7,9 +7,8 @@ import re
 from collections import Counter, defaultdict
 
 from ficlens.lexicon import (
-    FEMALE_NOUNS,
     FEMALE_TITLES,
-    MALE_NOUNS,
+    GENERIC_PERSON_NOUNS,
     MALE_PRONOUNS,
     MALE_TITLES,
     NOT_NAMES,
@@ -101,11 +100,6 @@ def full_name_at(doc, i: int, proper: set[str] = frozenset()) -> str:
     while end < len(doc) and (doc[end].tag_ == "NNP" or doc[end].text in proper) and doc[end].is_title:
         end += 1
     return doc[start:end].text
-
-
-# `said the girl` is usually someone with a name; `said the waiter` is often a character of their own.
-EVERYDAY_PERSON_NOUNS = "child kid youth stranger person figure creature other one voice visitor guest companion friend"
-GENERIC_PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | frozenset(EVERYDAY_PERSON_NOUNS.split())
 
 
 def nominal_characters(work: Work, minimum: int = 2) -> Counter[str]:
@@ -229,23 +223,22 @@ def title_word(name: str) -> str:
     return name.split()[0].lower().rstrip(".")
 
 
+DOMINANCE = 5
+
+
 def dominant_home(name: str, homes: list[list[str]], frequency) -> list[list[str]]:
-    """Of several clusters a one-word given name could join (`George`), the one whose most frequent name the text
-    uses at least DOMINANCE times as often as any other's (`George Emerson` over `George Meredith`, named once).
-    Only full names that start with the name count (not `Neither George`); a surname (`Bennet`) is left alone."""
-    if name.split() != core_words(name) or len(core_words(name)) != 1:
+    """Of several clusters a one-word given name could join (`George`), only those whose head starts with it count
+    (not `Neither George`; a surname such as `Bennet` is left alone): the one such cluster, or the one whose most
+    frequent name the text uses DOMINANCE times as often as any other's (`George Emerson`, not `George Meredith`)."""
+    if core_words(name) != [name]:
         return homes
     starting = [c for c in homes if len(core_words(c[0])) > 1 and core_words(c[0])[0] == name]
-    if len(starting) < 2:
-        return starting or homes
-    salience = {id(c): max(frequency(n) for n in c) for c in starting}
-    ranked = sorted(starting, key=lambda c: -salience[id(c)])
-    if salience[id(ranked[0])] >= DOMINANCE * max(1, salience[id(ranked[1])]):
-        return ranked[:1]
+    if len(starting) == 1:
+        return starting
+    salience = sorted((max(map(frequency, c)) for c in starting), reverse=True)
+    if len(starting) > 1 and salience[0] >= DOMINANCE * max(1, salience[1]):
+        return [max(starting, key=lambda c: max(map(frequency, c)))]
     return homes
-
-
-DOMINANCE = 5
 
 
 def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
