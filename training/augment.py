@@ -71,18 +71,23 @@ def fiction_variant(doc: Doc, rng: random.Random) -> Doc:
     )
 
 
-@registry.augmenters("ficlens.fiction_variants.v1")
-def create_fiction_variants(level: float, seed: int = 0):
-    """Yield every example, plus a fan-fiction variant of a `level` share of them."""
+def with_variants(variant, level: float, seed: int):
+    """An augmenter that yields every example, plus `variant` of a `level` share of them."""
     rng = random.Random(seed)
 
     def augment(nlp, example: Example):
         yield example
         if rng.random() < level:
-            variant = fiction_variant(example.reference, rng)
-            yield Example(nlp.make_doc(variant.text), variant)
+            varied = variant(example.reference, rng)
+            yield Example(nlp.make_doc(varied.text), varied)
 
     return augment
+
+
+@registry.augmenters("ficlens.fiction_variants.v1")
+def create_fiction_variants(level: float, seed: int = 0):
+    """Every example, plus a fan-fiction variant of a `level` share of them (tagger/parser)."""
+    return with_variants(fiction_variant, level, seed)
 
 
 def person_name_variant(doc: Doc, rng: random.Random) -> Doc:
@@ -112,13 +117,5 @@ def person_name_variant(doc: Doc, rng: random.Random) -> Doc:
 
 @registry.augmenters("ficlens.person_name_variants.v1")
 def create_person_name_variants(level: float, seed: int = 0):
-    """Yield every example, plus a renamed variant of a `level` share of them (for NER training)."""
-    rng = random.Random(seed)
-
-    def augment(nlp, example: Example):
-        yield example
-        if rng.random() < level:
-            variant = person_name_variant(example.reference, rng)
-            yield Example(nlp.make_doc(variant.text), variant)
-
-    return augment
+    """Every example, plus a renamed variant of a `level` share of them (NER)."""
+    return with_variants(person_name_variant, level, seed)
