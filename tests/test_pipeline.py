@@ -25,6 +25,16 @@ def test_pipeline_loads_with_vectors_and_names_its_data():
     assert size <= 30 * 10**6
 
 
+def test_pipeline_meta_records_its_measured_scores():
+    # meta.json carries the held-out scores of `python -m benchmarks.pipeline`, so a user can see them offline.
+    from ficlens.nlp import load_pipeline
+
+    scores = load_pipeline().meta["ficlens_scores"]
+    assert {"ud_dev", "ud_test", "gum_fiction_test", "litbank_test", "words_per_second"} <= set(scores)
+    assert 0.9 < scores["ud_dev"]["tag_acc"] <= 1 and 0.5 < scores["litbank_test"]["PER"]["f"] <= 1
+    assert scores["words_per_second"] > 0
+
+
 def sentences(path, keep=lambda doc_id: True, limit=None) -> str:
     """CoNLL-U sentences of the documents `keep` accepts (document ids from `# newdoc id`)."""
     chosen, doc_id = [], ""

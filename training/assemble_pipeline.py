@@ -1,6 +1,8 @@
 """Assemble the shipped pipeline from the trained tagger/parser and NER, with the fiction tokenizer.
 
-Usage: python training/assemble_pipeline.py --tagger-parser DIR --ner DIR --out DIR
+Usage: python training/assemble_pipeline.py --trained DIR [--ner DIR] --out DIR
+  --trained: a trained pipeline (tok2vec, tagger, parser, and the NER if it was trained jointly on the same encoder);
+  --ner: a NER trained apart, added with its own copy of its encoder.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ DASHES = [r"-{2,}", "\u2014", "\u2013", "\u2015"]
 PUNCT_BEFORE_DASH = r"(?<=[A-Za-z])[?!.,;:]+(?=-{2,}|[\u2014\u2013\u2015])"
 MIXED_MARKS = r"[?!]{2,}"
 DATASETS = [
-    {"name": "UD English EWT", "licence": "CC BY-SA 4.0", "used_for": "tagger, parser"},
+    {"name": "UD English EWT", "licence": "CC BY-SA 4.0", "used_for": "tagger, parser, shared encoder"},
     {
         "name": "UD English GUM (academic, bio, conversation, court, essay, interview, letter, news, "
         "podcast, speech, textbook, vlog, voyage; no fiction, no whow)",
         "licence": "CC BY 4.0 / public domain",
-        "used_for": "tagger, parser",
+        "used_for": "tagger, parser, shared encoder",
     },
     {
         "name": "Static word vectors (64-d, 16,000 words) learnt by training/word_vectors.py from the raw text of "
@@ -35,8 +37,8 @@ DATASETS = [
     {
         "name": "LitBank entities (79 of 99 books; split in training/litbank_split.json)",
         "licence": "CC BY 4.0",
-        "used_for": "ner (person names in half the training books swapped for modern, non-English and fandom "
-        "names written for this project, training/augment.py)",
+        "used_for": "ner, shared encoder (person names in half the training books swapped for modern, non-English "
+        "and fandom names written for this project, training/augment.py)",
     },
 ]
 
@@ -49,17 +51,18 @@ def fiction_tokenizer(nlp: spacy.Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex([PUNCT_BEFORE_DASH, *DASHES, *nlp.Defaults.infixes]).finditer
 
 
-def assemble(tagger_parser: Path, ner: Path, out: Path, scores: dict | None = None) -> None:
-    nlp = spacy.load(tagger_parser)
-    ner_nlp = spacy.load(ner)
-    ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-    nlp.add_pipe("ner", source=ner_nlp)
+def assemble(trained: Path, ner: Path | None, out: Path, scores: dict | None = None) -> None:
+    nlp = spacy.load(trained)
+    if ner is not None:
+        ner_nlp = spacy.load(ner)
+        ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+        nlp.add_pipe("ner", source=ner_nlp)
     fiction_tokenizer(nlp)
     nlp.meta.update(
         name="ficlens_sm",
-        version="0.2.0",
-        description="ficlens fiction pipeline: tagger, parser (UD EWT + open GUM), literary NER (LitBank), both with "
-        "static vectors from public-domain fiction",
+        version="0.3.0",
+        description="ficlens fiction pipeline: tagger, parser (UD EWT + open GUM) and literary NER (LitBank) on one "
+        "shared encoder trained on both, with static vectors from public-domain fiction",
         license="CC BY-SA 4.0 (inherits the share-alike terms of UD English EWT)",
         sources=DATASETS,
         author="ficlens",
@@ -73,13 +76,13 @@ def assemble(tagger_parser: Path, ner: Path, out: Path, scores: dict | None = No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--tagger-parser", type=Path, required=True)
-    parser.add_argument("--ner", type=Path, required=True)
+    parser.add_argument("--trained", type=Path, required=True)
+    parser.add_argument("--ner", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--scores", type=Path, help="JSON file of evaluation scores to record in meta.json")
     args = parser.parse_args()
     scores = json.loads(args.scores.read_text()) if args.scores else None
-    assemble(args.tagger_parser, args.ner, args.out, scores)
+    assemble(args.trained, args.ner, args.out, scores)
 
 
 if __name__ == "__main__":

@@ -79,7 +79,8 @@ def with_variants(variant, level: float, seed: int):
         yield example
         if rng.random() < level:
             varied = variant(example.reference, rng)
-            yield Example(nlp.make_doc(varied.text), varied)
+            if varied is not None:
+                yield Example(nlp.make_doc(varied.text), varied)
 
     return augment
 
@@ -90,10 +91,12 @@ def create_fiction_variants(level: float, seed: int = 0):
     return with_variants(fiction_variant, level, seed)
 
 
-def person_name_variant(doc: Doc, rng: random.Random) -> Doc:
+def person_name_variant(doc: Doc, rng: random.Random) -> Doc | None:
     """The same document with every name word of its PER entities (title case, never written in lower case in the
     document, titles such as `Mr.` aside) replaced, consistently across the document, by a modern,
-    non-English or fandom name; entities kept."""
+    non-English or fandom name; entities kept. None for a document without entity annotation (UD)."""
+    if not doc.has_annotation("ENT_IOB"):
+        return None
     lower = {t.text for t in doc if t.text.islower()}  # `The`, `Prince`: words the text also writes in lower case
     swapped: dict[str, str] = {}
     for ent in doc.ents:

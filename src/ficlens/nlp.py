@@ -11,6 +11,8 @@ from ficlens.errors import ModelError
 
 PIPELINE_DIR = Path(__file__).parent / "models" / "en_ficlens_sm"
 CHECKSUMS = "checksums.json"
+# Paragraphs per nlp.pipe batch: 1,000 (spaCy's default) was about a third slower here (BENCHMARKS.md).
+PIPE_BATCH_SIZE = 256
 
 
 def file_checksums(directory: Path) -> dict[str, str]:

@@ -46,3 +46,23 @@ def test_names_wrapped_across_lines_are_found_and_tag_their_speech(analyse):
     assert names == ["Mr. Thornbury", "Mrs. Hale"]
     thornbury = next(c for c in work.characters if c.name == "Mr. Thornbury")
     assert thornbury.mention_count == 3  # one of them split by a line break
+
+
+def test_every_occurrence_of_a_character_name_is_a_mention(analyse):
+    # NER alone misses some occurrences of a name (sentence-initial, lower-cased context, after a dash); the
+    # character stage must still count every one, so presence and mention counts are consistent across a book.
+    text = (
+        "Wren packed the car before dawn. Wren always packed before dawn.\n\n"
+        '"You\'re leaving," said Tobias from the porch.\n\n'
+        '"Wren has to," she said. "Wren--" She stopped.\n\n'
+        "Tobias watched her go. Nobody argued with Wren, not even Tobias.\n\n"
+        '"Drive safe, Wren," he said.\n'
+    )
+    work = analyse(text)
+    ids = {c.name: c.id for c in work.characters}
+    assert {"Wren", "Tobias"} <= set(ids)
+    names = [m for m in work.mentions if m.kind == "name"]
+    for name in ("Wren", "Tobias"):
+        found = [m for m in names if m.character == ids[name]]
+        assert len(found) == text.count(name), name
+        assert all(text[m.start : m.end] == name for m in found)

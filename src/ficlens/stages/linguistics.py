@@ -6,7 +6,7 @@ line and `Knightley` on the next are one name to the tagger, parser and NER; cha
 from __future__ import annotations
 
 from ficlens.model import Sentence, Work
-from ficlens.nlp import load_pipeline
+from ficlens.nlp import PIPE_BATCH_SIZE, load_pipeline
 from ficlens.options import AnalysisOptions
 from ficlens.stages import Stage
 
@@ -14,7 +14,7 @@ from ficlens.stages import Stage
 def parse(work: Work, options: AnalysisOptions) -> None:
     nlp = load_pipeline()
     texts = (work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs)
-    docs = list(nlp.pipe(texts, batch_size=256))
+    docs = list(nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE))
     sentences = []
     for index, (paragraph, doc) in enumerate(zip(work.paragraphs, docs)):
         for sent in doc.sents:
