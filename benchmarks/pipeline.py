@@ -1,14 +1,18 @@
 """Score the shipped spaCy pipeline on the held-out sets with spaCy's scorer, and its words/s with nlp.pipe on
 a long novel; writes training/pipeline_scores.json and the pipeline table in BENCHMARKS.md.
 
-Usage: python -m benchmarks.pipeline   (after python training/prepare_data.py ...; from the repository root)
+Usage: python -m benchmarks.pipeline [--reference DIR]   (after python training/prepare_data.py ...; from the
+repository root). --reference times another pipeline (e.g. a previous release unpacked with `git archive`) in the
+same run, alternating with the shipped one, for a ratio that machine noise does not move.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import time
+from pathlib import Path
 
 from spacy.tokens import DocBin
 from spacy.training import Example
@@ -30,6 +34,9 @@ SETS = {
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reference", type=Path, help="another pipeline directory to time in the same run")
+    args = parser.parse_args()
     nlp = load_pipeline()
     scores = {}
     for name, (path, keys) in SETS.items():
@@ -42,19 +49,31 @@ def main() -> None:
         print(name, json.dumps(scores[name]), flush=True)
     text = NOVEL.read_text(encoding="utf-8")
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    times: dict[int, list[float]] = {PIPE_BATCH_SIZE: [], SPACY_BATCH_SIZE: []}
+    runs = {"words_per_second": (nlp, PIPE_BATCH_SIZE), "words_per_second_spacy_batch": (nlp, SPACY_BATCH_SIZE)}
+    if args.reference:
+        runs["words_per_second_reference"] = (load_reference(args.reference), PIPE_BATCH_SIZE)
+        scores["reference"] = str(args.reference)
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(3):
-        for batch_size, runs in times.items():
+        for name, (pipeline, batch_size) in runs.items():
             start = time.perf_counter()
-            for _doc in nlp.pipe(paragraphs, batch_size=batch_size):
+            for _doc in pipeline.pipe(paragraphs, batch_size=batch_size):
                 pass
-            runs.append(time.perf_counter() - start)
+            times[name].append(time.perf_counter() - start)
     words = len(text.split())
-    scores["words_per_second"] = round(words / statistics.median(times[PIPE_BATCH_SIZE]))
-    scores["words_per_second_spacy_batch"] = round(words / statistics.median(times[SPACY_BATCH_SIZE]))
+    scores.update({name: round(words / statistics.median(t)) for name, t in times.items()})
     scores["model_megabytes"] = round(sum(p.stat().st_size for p in PIPELINE_DIR.rglob("*") if p.is_file()) / 2**20, 1)
     (ROOT / "training" / "pipeline_scores.json").write_text(json.dumps(scores, indent=1) + "\n")
     replace_section("pipeline", f"{machine_line()}\n\n{table(scores)}\n")
+
+
+def load_reference(directory: Path):
+    """Another pipeline, loaded the way ficlens loads its own (NumPy ops, no BLIS)."""
+    import spacy
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(directory)
 
 
 def table(s: dict) -> str:
@@ -82,6 +101,12 @@ def table(s: dict) -> str:
         f"| the same with spaCy's default {SPACY_BATCH_SIZE} per batch, alternating runs | "
         f"{s['words_per_second_spacy_batch']:,} |  |"
     )
+    if "words_per_second_reference" in s:
+        lines.append(
+            f"| reference pipeline `{s['reference']}`, {PIPE_BATCH_SIZE} per batch, alternating runs | "
+            f"{s['words_per_second_reference']:,} ({s['words_per_second'] / s['words_per_second_reference']:.2f}x "
+            "for the shipped one) |  |"
+        )
     lines.append(f"| size on disk | {s['model_megabytes']} MB | 30 MB |")
     return "\n".join(lines)
 

@@ -58,7 +58,11 @@ def candidate_names(work: Work) -> Counter[str]:
             elif (
                 (token.tag_ == "NNP" or (token.tag_ == "NN" and token.text in proper))  # not plurals (`Wilcoxes`)
                 and token.is_title
-                and (is_vocative_position(doc, token.i) or (token.dep_ in ARGUMENT_DEPS and not token.is_sent_start))
+                and (
+                    is_vocative_position(doc, token.i)
+                    # at a sentence start only a proper noun the text never writes in lower case (`Ivy looks`)
+                    or (token.dep_ in ARGUMENT_DEPS and (not token.is_sent_start or token.text in proper))
+                )
             ):
                 neighbours = [token]
             else:
