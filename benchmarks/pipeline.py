@@ -18,7 +18,7 @@ from spacy.tokens import DocBin
 from spacy.training import Example
 
 from benchmarks.common import ROOT, SHARED, machine_line, replace_section
-from ficlens.nlp import PIPE_BATCH_SIZE, PIPELINE_DIR, load_pipeline
+from ficlens.nlp import PIPE_BATCH_SIZE, PIPELINE_DIR, load_from, load_pipeline
 
 CORPUS = ROOT / "training" / "corpus"
 SPACY_BATCH_SIZE = 1000  # spaCy's default batch, for comparison in the same run
@@ -51,7 +51,7 @@ def main() -> None:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     runs = {"words_per_second": (nlp, PIPE_BATCH_SIZE), "words_per_second_spacy_batch": (nlp, SPACY_BATCH_SIZE)}
     if args.reference:
-        runs["words_per_second_reference"] = (load_reference(args.reference), PIPE_BATCH_SIZE)
+        runs["words_per_second_reference"] = (load_from(args.reference), PIPE_BATCH_SIZE)
         scores["reference"] = str(args.reference)
     times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(3):
@@ -65,15 +65,6 @@ def main() -> None:
     scores["model_megabytes"] = round(sum(p.stat().st_size for p in PIPELINE_DIR.rglob("*") if p.is_file()) / 2**20, 1)
     (ROOT / "training" / "pipeline_scores.json").write_text(json.dumps(scores, indent=1) + "\n")
     replace_section("pipeline", f"{machine_line()}\n\n{table(scores)}\n")
-
-
-def load_reference(directory: Path):
-    """Another pipeline, loaded the way ficlens loads its own (NumPy ops, no BLIS)."""
-    import spacy
-    from thinc.api import use_ops
-
-    with use_ops("numpy", use_blis=False):
-        return spacy.load(directory)
 
 
 def table(s: dict) -> str:

@@ -19,7 +19,8 @@ python spacy_train.py tagger_parser_vectors_continue.cfg --output runs/tagger_pa
 # 4. Tagger, parser and NER trained together on one encoder (one encoder per word, not two: faster), from step 3's
 #    tok2vec, tagger and parser, on UD train + LitBank train (entities; split in litbank_split.json); person names in
 #    half the LitBank training books are swapped for modern, non-English and fandom names (augment.py); 10,000 steps
-#    of 1,000 words at learning rate 0.0003 (0.001 or growing batches from 100 words cost the parser 1-6 UAS).
+#    of 1,000 words at learning rate 0.0003 (`--training.optimizer.learn_rate 0.001`, with or without
+#    `--training.batcher.size.start 100`, cost the parser 0.7-6 UAS on UD dev within 2,400 steps).
 #    UD sorts first in each folder: spaCy's dependency scorer mis-scores UD sentences read after documents
 #    without dependencies (its missing-token set is shared across documents).
 mkdir -p corpus/joint_train corpus/joint_dev corpus/joint_train_litbank_twice
@@ -30,8 +31,8 @@ ln -sf ../litbank_dev.spacy corpus/joint_dev/2_litbank_dev.spacy
 python spacy_train.py joint_pipeline.cfg --code augment.py --output runs/joint_pipeline \
   --paths.train corpus/joint_train --paths.dev corpus/joint_dev --paths.source runs/tagger_parser_vectors2/model-best \
   --paths.vectors runs/vectors16k > runs/joint_pipeline.log 2>&1
-# 5. 3,000 more steps with the LitBank books read twice as often as UD (NER dev PER F1 74.6 -> 75.2, tagging and
-#    parsing within 0.1); the shipped pipeline is this run's best on the mixed dev score.
+# 5. 3,000 more steps with the LitBank books read twice as often as UD (NER dev PER F1 74.6 -> 75.2, UD dev
+#    tagging and parsing within 0.2: compare_ner.py, compare_models.py); the shipped pipeline is this run's best on the mixed dev score.
 ln -sf ../ud_train.spacy corpus/joint_train_litbank_twice/1_ud_train.spacy
 ln -sf ../litbank_train.spacy corpus/joint_train_litbank_twice/2_litbank_train_1.spacy
 ln -sf ../litbank_train.spacy corpus/joint_train_litbank_twice/2_litbank_train_2.spacy

@@ -11,7 +11,7 @@ from ficlens.errors import ModelError
 
 PIPELINE_DIR = Path(__file__).parent / "models" / "en_ficlens_sm"
 CHECKSUMS = "checksums.json"
-# Paragraphs per nlp.pipe batch: 1,000 (spaCy's default) was about a third slower here (BENCHMARKS.md).
+# Paragraphs per nlp.pipe batch: 1,000 (spaCy's default) gave 15-28% fewer words/s here (BENCHMARKS.md).
 PIPE_BATCH_SIZE = 256
 
 
@@ -34,15 +34,18 @@ def verify_pipeline(directory: Path = PIPELINE_DIR) -> None:
         raise ModelError(f"the shipped pipeline is damaged ({', '.join(damaged)}); reinstall ficlens")
 
 
-@lru_cache(maxsize=1)
-def load_pipeline():
-    """The fiction pipeline (tokenizer, tagger, parser, NER), loaded once per process.
-
-    Built on thinc's NumPy ops without BLIS: same results, about 1.8x faster here (BENCHMARKS.md).
-    """
+def load_from(directory: Path):
+    """A spaCy pipeline directory on thinc's NumPy ops without BLIS: same results, about 1.8x faster here
+    (BENCHMARKS.md)."""
     import spacy
     from thinc.api import use_ops
 
-    verify_pipeline()
     with use_ops("numpy", use_blis=False):
-        return spacy.load(PIPELINE_DIR)
+        return spacy.load(directory)
+
+
+@lru_cache(maxsize=1)
+def load_pipeline():
+    """The shipped fiction pipeline (tokenizer, tagger, parser, NER), checked and loaded once per process."""
+    verify_pipeline()
+    return load_from(PIPELINE_DIR)
