@@ -35,6 +35,19 @@ def test_pipeline_meta_records_its_measured_scores():
     assert scores["words_per_second"] > 0
 
 
+def test_plain_spacy_load_gives_the_same_fiction_tokenizer():
+    # Researchers load the shipped pipeline with spacy.load; its tokenizer (rules read from the pipeline's own
+    # file, registered through a spaCy entry point) must split dashes and keep `?!` exactly as ficlens does.
+    import spacy
+
+    from ficlens.nlp import PIPELINE_DIR, load_pipeline
+
+    text = 'never--this?! "Clark," she says -- and stops\u2014then laughs.'
+    expected = ["never", "--", "this", "?!", '"', "Clark", ",", '"', "she", "says", "--", "and", "stops", "\u2014"]
+    assert [t.text for t in load_pipeline().make_doc(text)][:14] == expected
+    assert [t.text for t in spacy.load(PIPELINE_DIR).make_doc(text)][:14] == expected
+
+
 def sentences(path, keep=lambda doc_id: True, limit=None) -> str:
     """CoNLL-U sentences of the documents `keep` accepts (document ids from `# newdoc id`)."""
     chosen, doc_id = [], ""

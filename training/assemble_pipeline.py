@@ -14,7 +14,7 @@ from pathlib import Path
 import spacy
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from ficlens.nlp import CHECKSUMS, file_checksums
+from ficlens.nlp import CHECKSUMS, TOKENIZER_FROM_DISK, file_checksums
 
 DASHES = [r"-{2,}", "\u2014", "\u2013", "\u2015"]
 # Sentence punctuation glued before a dash (`change?--It`) and runs like `?!` stay whole.
@@ -58,6 +58,7 @@ def assemble(trained: Path, ner: Path | None, out: Path, scores: dict | None = N
         ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
         nlp.add_pipe("ner", source=ner_nlp)
     fiction_tokenizer(nlp)
+    nlp.config["nlp"]["tokenizer"] = {"@tokenizers": TOKENIZER_FROM_DISK}  # its rules load from the tokenizer file
     nlp.meta.update(
         name="ficlens_sm",
         version="0.3.0",

@@ -2,6 +2,9 @@
 words around them) and character names swapped for modern, non-English and fandom names; for LitBank's entity
 documents, the words of person names swapped the same way. Annotations kept.
 
+`present_tense_variant` retells past-tense narration in the present (`she was` -> `she is`, `he walked` ->
+`he walks`), the tense much fan fiction is written in.
+
 Used as a spaCy augmenter (`--code training/augment.py`, `[corpora.train.augmenter] @augmenters =
 "ficlens.fiction_variants.v1"`) and, with a fixed seed, to build the styled evaluation sets of
 `compare_models.py`.
@@ -122,3 +125,94 @@ def person_name_variant(doc: Doc, rng: random.Random) -> Doc | None:
 def create_person_name_variants(level: float, seed: int = 0):
     """Every example, plus a renamed variant of a `level` share of them (NER)."""
     return with_variants(person_name_variant, level, seed)
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "expl", "csubj"})
+PLURAL_PRONOUNS = frozenset({"we", "they", "you", "i"})
+IRREGULAR_THIRD = {"have": "has", "do": "does", "go": "goes"}
+
+
+def subject_of(token):
+    """The subject of a verb: its own, its head's for an auxiliary or copula, the first conjunct's for a conjunct."""
+    for _ in range(4):
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None or token.dep_ not in ("aux", "aux:pass", "cop", "conj") or token.head is token:
+            return subject
+        token = token.head
+    return None
+
+
+def present_form(token) -> tuple[str, str] | None:
+    """The present-tense word and tag for a past-tense finite verb (VBD), agreeing with its subject."""
+    lemma = token.lemma_.lower()
+    if not token.text.isalpha() or not lemma.isalpha():
+        return None
+    subject = subject_of(token)
+    pronoun = subject.lemma_.lower() if subject is not None and subject.tag_ == "PRP" else None
+    plural = subject is not None and (
+        pronoun in PLURAL_PRONOUNS
+        or "Plur" in subject.morph.get("Number")
+        or any(c.dep_ == "conj" for c in subject.children)
+    )
+    if lemma == "be":
+        word = "am" if pronoun == "i" else "are" if plural or token.lower_ == "were" else "is"
+    elif plural:
+        word = lemma
+    else:
+        word = IRREGULAR_THIRD.get(lemma) or (
+            lemma[:-1] + "ies"
+            if lemma.endswith("y") and lemma[-2:-1] not in "aeiou"
+            else lemma + "es"
+            if lemma.endswith(("s", "sh", "ch", "x", "z", "o"))
+            else lemma + "s"
+        )
+    word = (
+        word.capitalize() if token.text.istitle() else word.upper() if token.text.isupper() and len(word) > 1 else word
+    )
+    return word, "VBP" if plural or word == "am" else "VBZ"
+
+
+def present_tense_variant(doc: Doc, rng: random.Random | None = None) -> Doc | None:
+    """The same sentences with every past-tense finite verb (VBD) in the present; the tree is unchanged, the
+    verbs' tags become VBZ/VBP and their Tense Pres. None for a document without tags (LitBank entities)."""
+    if not doc.has_annotation("TAG"):
+        return None
+    words, tags, morphs = [], [], []
+    for token in doc:
+        form = present_form(token) if token.tag_ == "VBD" else None
+        words.append(form[0] if form else token.text)
+        tags.append(form[1] if form else token.tag_)
+        morphs.append(str(token.morph).replace("Tense=Past", "Tense=Pres") if form else str(token.morph))
+    return Doc(
+        doc.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=tags,
+        pos=[t.pos_ for t in doc],
+        morphs=morphs,
+        lemmas=[t.lemma_ for t in doc],
+        heads=[t.head.i for t in doc],
+        deps=[t.dep_ for t in doc],
+        sent_starts=[bool(t.is_sent_start) for t in doc],
+    )
+
+
+@registry.augmenters("ficlens.present_tense_variants.v1")
+def create_present_tense_variants(level: float, seed: int = 0):
+    """Every example, plus the present-tense retelling of a `level` share of them (tagger/parser)."""
+    return with_variants(present_tense_variant, level, seed)
+
+
+def first_of(*variants):
+    """A variant that is the first of `variants` to apply to a document (each returns None where it does not)."""
+
+    def variant(doc: Doc, rng: random.Random) -> Doc | None:
+        return next((v for v in (f(doc, rng) for f in variants) if v is not None), None)
+
+    return variant
+
+
+@registry.augmenters("ficlens.names_and_present_tense.v1")
+def create_names_and_present_tense(level: float, seed: int = 0):
+    """For a joint corpus: LitBank's entity documents renamed, UD's sentences retold in the present tense."""
+    return with_variants(first_of(person_name_variant, present_tense_variant), level, seed)

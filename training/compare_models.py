@@ -1,7 +1,7 @@
-"""Score trained tagger/parser runs side by side on the UD and GUM-fiction held-out sets, and on their
-fan-fiction styled variants (curly quotes, `--` dashes, swapped names: `augment.fiction_variant`, fixed seed),
-for ablations such as static vectors, the non-commercial GUM parts or augmentation; prints a Markdown table
-and writes JSON.
+"""Score trained tagger/parser runs side by side on the UD and GUM-fiction held-out sets, on their fan-fiction
+styled variants (curly quotes, `--` dashes, swapped names: `augment.fiction_variant`, fixed seed) and on
+present-tense retellings (`augment.present_tense_variant`), for ablations such as static vectors, the
+non-commercial GUM parts or augmentation; prints a Markdown table and writes JSON.
 
 Usage: python training/compare_models.py NAME=DIR [NAME=DIR ...] --json runs/comparison.json
 (from training/, after prepare_data.py)
@@ -14,32 +14,48 @@ from collections.abc import Callable
 from pathlib import Path
 
 import spacy
-from augment import fiction_variant
+from augment import fiction_variant, present_tense_variant
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 from thinc.api import NumpyOps, set_current_ops
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-SETS = ["ud_dev", "ud_test", "gum_fiction_dev", "gum_fiction_test", "ud_dev styled", "gum_fiction_test styled"]
+SETS = [
+    "ud_dev",
+    "ud_test",
+    "gum_fiction_dev",
+    "gum_fiction_test",
+    "ud_dev styled",
+    "gum_fiction_test styled",
+    "ud_dev present",
+    "gum_fiction_test present",
+]
+VARIANTS = {"styled": fiction_variant, "present": present_tense_variant}
 KEYS = ["tag_acc", "dep_uas", "dep_las"]
 
 
+Variant = Callable[[Doc, random.Random], Doc]
+
+
 def score(
-    model: Path, sets: list[str], variant: Callable[[Doc, random.Random], Doc], measure: Callable[[dict], dict]
+    model: Path, sets: list[str], variants: dict[str, Variant], measure: Callable[[dict], dict]
 ) -> dict[str, dict[str, float]]:
-    """`measure` of spaCy's scores on each set; a set named `BASE WORD` is BASE with `variant` applied per doc."""
+    """`measure` of spaCy's scores on each set; a set named `BASE WORD` is BASE with `variants[WORD]` applied per
+    doc."""
     nlp = spacy.load(model)
     result = {}
     for name in sets:
         base, _, varied = name.partition(" ")
         docs = list(DocBin().from_disk(CORPUS / f"{base}.spacy").get_docs(nlp.vocab))
         if varied:
-            docs = [variant(d, random.Random(i)) for i, d in enumerate(docs)]
+            docs = [variants[varied](d, random.Random(i)) for i, d in enumerate(docs)]
         result[name] = measure(nlp.evaluate([Example(nlp.make_doc(d.text), d) for d in docs]))
     return result
 
 
-def compare(description: str, sets: list[str], variant, measure, column: str, cell: Callable[[dict], str]) -> None:
+def compare(
+    description: str, sets: list[str], variants: dict[str, Variant], measure, column: str, cell: Callable[[dict], str]
+) -> None:
     """The command line shared by the comparison scripts: score NAME=DIR runs, print a table, write JSON."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("models", nargs="+", help="NAME=DIR")
@@ -49,7 +65,7 @@ def compare(description: str, sets: list[str], variant, measure, column: str, ce
     results = {}
     for item in args.models:
         name, _, directory = item.partition("=")
-        results[name] = score(Path(directory), sets, variant, measure)
+        results[name] = score(Path(directory), sets, variants, measure)
         print(name, json.dumps(results[name]), flush=True)
     print("| run | " + " | ".join(f"{s} {column}" for s in sets) + " |\n|---|" + "---|" * len(sets))
     for name, result in results.items():
@@ -62,7 +78,7 @@ if __name__ == "__main__":
     compare(
         __doc__.splitlines()[0],
         SETS,
-        fiction_variant,
+        VARIANTS,
         lambda scores: {k: round(100 * scores[k], 2) for k in KEYS},
         "TAG / UAS / LAS",
         lambda result: " / ".join(f"{result[k]:.1f}" for k in KEYS),

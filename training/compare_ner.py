@@ -21,7 +21,7 @@ if __name__ == "__main__":
     compare(
         __doc__.splitlines()[0],
         SETS,
-        person_name_variant,
+        {"renamed": person_name_variant},
         entity_scores,
         "all / PER F1",
         lambda result: f"{result['ents_f']:.1f} / {result['PER_f']:.1f}",

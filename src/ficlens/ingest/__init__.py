@@ -7,20 +7,13 @@ import re
 from pathlib import Path
 
 from ficlens.errors import InputError
-from ficlens.ingest.ao3 import is_ao3, read_ao3_html
 from ficlens.ingest.decode import decode_text
-from ficlens.ingest.epub import ZIP_MAGIC, read_epub
-from ficlens.ingest.fanficfare import (
-    is_fanficfare_html,
-    looks_like_fanficfare_text,
-    read_fanficfare_html,
-    read_fanficfare_text,
-)
-from ficlens.ingest.html import assemble, parse_html
+from ficlens.ingest.fanficfare import looks_like_fanficfare_text, read_fanficfare_text
 from ficlens.ingest.plaintext import read_plain_text
 from ficlens.model import Metadata, Work
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 HTML_START = re.compile(
@@ -34,6 +27,8 @@ def read_bytes(data: bytes, name: str = "input", max_bytes: int = DEFAULT_MAX_BY
     if len(data) > max_bytes:
         raise InputError(f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte input limit")
     if data.startswith(ZIP_MAGIC):
+        from ficlens.ingest.epub import read_epub  # the HTML and EPUB readers load BeautifulSoup (80 ms) when used
+
         work = read_epub(data, name, max_bytes)
     else:
         decoded = decode_text(data, name)
@@ -55,6 +50,10 @@ def read_text(text: str, name: str) -> Work:
 
 
 def read_html(text: str, name: str) -> Work:
+    from ficlens.ingest.ao3 import is_ao3, read_ao3_html
+    from ficlens.ingest.fanficfare_html import is_fanficfare_html, read_fanficfare_html
+    from ficlens.ingest.html import assemble, parse_html
+
     soup = parse_html(text)
     metadata = Metadata()
     try:

@@ -14,12 +14,11 @@ from defusedxml.common import DefusedXmlException
 
 from ficlens.errors import InputError
 from ficlens.ingest.ao3 import build_work, is_ao3
-from ficlens.ingest.fanficfare import read_heading, read_label_lines
+from ficlens.ingest.fanficfare_html import read_heading, read_label_lines
 from ficlens.ingest.html import assemble, italic_classes, parse_html, plain
 from ficlens.ingest.labels import apply_label
 from ficlens.model import Metadata, Work
 
-ZIP_MAGIC = b"PK\x03\x04"
 MAX_MEMBERS = 5_000
 MAX_RATIO = 100  # uncompressed / compressed, per member
 MAX_UNCOMPRESSED = 300 * 1024 * 1024

@@ -1,17 +1,14 @@
-"""FanFicFare output: TXT (title, `by`, `Label: value` lines, TABLE OF CONTENTS, tab-headed chapters, lines
-wrapped at 78 columns, `End file.`), HTML (`table.full` of labels, `h2` chapters) and the EPUB title page.
+"""FanFicFare TXT output: title, `by`, `Label: value` lines, TABLE OF CONTENTS, tab-headed chapters, lines
+wrapped at 78 columns, `End file.` (its HTML and EPUB title page: fanficfare_html.py).
 
-FanFicFare's labels differ from AO3's: `Category` holds fandoms, and `Genre` mixes AO3 categories (F/M, Gen,
-...) with additional tags; both are sorted back into their typed fields here.
+FanFicFare's labels differ from AO3's: `Category` holds fandoms, and `Genre` mixes AO3 categories (F/M, Gen, ...)
+with additional tags; both are sorted back into their typed fields here.
 """
 
 from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
-
-from ficlens.ingest.html import assemble
 from ficlens.ingest.labels import AO3_CATEGORIES, apply_label
 from ficlens.model import Chapter, Metadata, Work
 
@@ -106,57 +103,3 @@ def read_fanficfare_text(text: str) -> Work:
         offset += len(chapter_text)
     story = "\n\n".join(texts)
     return Work(text=story + "\n" if story else "", metadata=metadata, chapters=spans)
-
-
-def is_fanficfare_html(soup: BeautifulSoup) -> bool:
-    return soup.find("table", class_="full") is not None
-
-
-def read_label_lines(container: Tag, metadata: Metadata) -> None:
-    """`<b>Label:</b> value` pairs (EPUB title page, and each row of the HTML `table.full`)."""
-    for bold in container.find_all("b"):
-        label = bold.get_text(" ").strip()
-        if not label.endswith(":"):
-            continue
-        parts = []
-        for sibling in bold.next_siblings:
-            if isinstance(sibling, Tag) and sibling.name in ("b", "br", "tr"):
-                break
-            parts.append(sibling.get_text(" ") if isinstance(sibling, Tag) else str(sibling))
-        value = " ".join("".join(parts).split())
-        if not value and bold.parent is not None and bold.parent.name == "td":
-            cell = bold.parent.find_next_sibling("td")
-            value = " ".join(cell.get_text(" ").split()) if cell else ""
-        apply_fanficfare_label(metadata, label.rstrip(":"), value)
-
-
-def read_heading(soup: BeautifulSoup, metadata: Metadata) -> None:
-    """`<h3><a href=URL>Title</a> by <a>Author</a></h3>`"""
-    heading = soup.find(["h3", "h1"])
-    if heading is None:
-        return
-    links = heading.find_all("a")
-    if links:
-        metadata.title = " ".join(links[0].get_text(" ").split())
-        if links[0].get("href") and not metadata.url:
-            apply_label(metadata, "Story URL", [links[0]["href"]])
-        metadata.authors = [" ".join(a.get_text(" ").split()) for a in links[1:]] or metadata.authors
-
-
-def read_fanficfare_html(soup: BeautifulSoup, metadata: Metadata) -> Work:
-    """`h3` title and author, `table.full` of labels, then `h2` chapter headings each followed by its text."""
-    metadata.format = "fanficfare-html"
-    read_heading(soup, metadata)
-    table = soup.find("table", class_="full")
-    read_label_lines(table, metadata)
-    chapters: list[tuple[str | None, list]] = []
-    for heading in soup.find_all("h2"):
-        nodes = []
-        for sibling in heading.next_siblings:
-            if isinstance(sibling, Tag) and sibling.name == "h2":
-                break
-            nodes.append(sibling)
-        chapters.append((" ".join(heading.get_text(" ").split()) or None, nodes))
-    if not chapters:
-        raise ValueError("FanFicFare HTML with no h2 chapter headings")
-    return assemble([(title, nodes, None, []) for title, nodes in chapters], metadata)
