@@ -203,16 +203,21 @@ def create_present_tense_variants(level: float, seed: int = 0):
     return with_variants(present_tense_variant, level, seed)
 
 
-def first_of(*variants):
-    """A variant that is the first of `variants` to apply to a document (each returns None where it does not)."""
-
-    def variant(doc: Doc, rng: random.Random) -> Doc | None:
-        return next((v for v in (f(doc, rng) for f in variants) if v is not None), None)
-
-    return variant
-
-
 @registry.augmenters("ficlens.names_and_present_tense.v1")
 def create_names_and_present_tense(level: float, seed: int = 0):
-    """For a joint corpus: LitBank's entity documents renamed, UD's sentences retold in the present tense."""
-    return with_variants(first_of(person_name_variant, present_tense_variant), level, seed)
+    """For a joint corpus: a `level` share of LitBank's entity documents also renamed (as
+    `ficlens.person_name_variants.v1`), and a `level` share of UD's sentences retold in the present tense instead
+    of the past (replaced, not added, so the mix of UD and LitBank words per batch stays as it was)."""
+    rng = random.Random(seed)
+
+    def augment(nlp, example: Example):
+        if rng.random() >= level:
+            yield example
+        elif (renamed := person_name_variant(example.reference, rng)) is not None:
+            yield example
+            yield Example(nlp.make_doc(renamed.text), renamed)
+        else:
+            present = present_tense_variant(example.reference, rng)
+            yield example if present is None else Example(nlp.make_doc(present.text), present)
+
+    return augment
