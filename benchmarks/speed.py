@@ -4,13 +4,16 @@ Measures: words/s (median of --runs full analyses), tokenizer-only words/s and t
 1/8, 1/4, 1/2 and all of the novel with the fitted exponent (time ~ words^k), cold start in a fresh process
 (import + pipeline load), and the warm time of the seed story. Writes the table into BENCHMARKS.md.
 
-Usage: python benchmarks/speed.py [--novel FILE] [--runs 5] [--no-write]
+Usage: python benchmarks/speed.py [--novel FILE] [--runs 5] [--reference-src DIR] [--no-write]
+  --reference-src: the `src` folder of another ficlens checkout (`git worktree add /tmp/prev COMMIT`), whose cold
+  start is timed in the same run, alternating with this one's.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import resource
 import statistics
 import subprocess
@@ -64,15 +67,28 @@ def stage_shares(text: str) -> dict[str, float]:
     return {name: s / total for name, s in seconds.items()}
 
 
-def cold_start(runs: int) -> float:
-    code = "import ficlens.nlp as n; n.load_pipeline()"
-    return timed(lambda: subprocess.run([sys.executable, "-c", code], check=True), runs)
+def cold_start(runs: int, sources: list[Path | None]) -> list[float]:
+    """Median seconds to import ficlens and load its pipeline in a new process, for this checkout (None) and each
+    other `src` folder, alternating between them."""
+    times: list[list[float]] = [[] for _ in sources]
+    for _ in range(runs):
+        for source, measured in zip(sources, times):
+            code = "import ficlens.nlp as n; n.load_pipeline()"
+            env = None
+            if source is not None:  # and check that the other checkout's ficlens is the one imported
+                code += f"; assert n.__file__.startswith({str(source.resolve())!r})"
+                env = dict(os.environ, PYTHONPATH=str(source.resolve()))
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, env=env)
+            measured.append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--novel", type=Path, default=NOVEL)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--reference-src", type=Path, help="another checkout's src folder, for the cold start")
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     args = parser.parse_args()
 
@@ -91,7 +107,8 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     seed = ficlens.read(SEED)
     seed_warm = timed(lambda: ficlens.analyze_work(seed.model_copy(deep=True)), 9)
-    cold = cold_start(5)
+    cold_runs = 5 if args.reference_src is None else 9
+    cold, *reference_cold = cold_start(cold_runs, [None] + ([args.reference_src] if args.reference_src else []))
 
     rows = [
         ("novel", f"{args.novel.parent.name} ({words:,} words)"),
@@ -102,7 +119,11 @@ def main() -> None:
         ("time at 1/8, 1/4, 1/2, 1 of the novel", ", ".join(f"{w:,} w: {t:.1f} s" for w, t in scaling)),
         ("fitted exponent k in time ~ words^k", f"{fitted_exponent(scaling):.2f}"),
         ("share of the time per stage", ", ".join(f"{n} {s:.0%}" for n, s in shares.items())),
-        ("cold start (new process: import + load), median of 5", f"{cold:.2f} s"),
+        (f"cold start (new process: import + load), median of {cold_runs}", f"{cold:.2f} s"),
+        *[
+            (f"cold start of `{args.reference_src}`, alternating runs", f"{ref:.2f} s (this one: {cold / ref:.2f}x)")
+            for ref in reference_cold
+        ],
         (f"seed story warm ({len(seed.text.split()):,} words), median of 9", f"{seed_warm * 1000:.0f} ms"),
     ]
     table = "\n".join(["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)])

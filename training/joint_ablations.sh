@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Ablations of the joint pipeline (after train_pipeline.sh steps 4-5): UD sentences retold in the present tense,
+# and a smaller NER head (hidden 64, maxout 2; faster). Neither is shipped (BENCHMARKS.md). About 2 hours on one core.
+# Usage: bash training/joint_ablations.sh   (prints the tables in BENCHMARKS.md; writes runs/joint_ablations*.json)
+set -euo pipefail
+cd "$(dirname "$0")"
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+continue_from() {  # train_pipeline.sh step 5 from another run, with extra overrides
+  local out=$1 source=$2
+  shift 2
+  python spacy_train.py joint_pipeline_continue.cfg --code augment.py --output "runs/$out" \
+    --paths.train corpus/joint_train_litbank_twice --paths.dev corpus/joint_dev --paths.source "$source" \
+    --paths.vectors runs/vectors16k "$@" > "runs/$out.log" 2>&1
+}
+# 1. Step 5 with half the UD sentences replaced by their present-tense retelling (augment.present_tense_variant).
+continue_from joint_present runs/joint_pipeline/model-best \
+  --corpora.train.augmenter.@augmenters ficlens.names_and_present_tense.v1
+# 2. Step 4 with a NER head of hidden width 64 and 2 maxout pieces, then step 5.
+python spacy_train.py joint_pipeline.cfg --code augment.py --output runs/joint_ner64 \
+  --paths.train corpus/joint_train --paths.dev corpus/joint_dev --paths.source runs/tagger_parser_vectors2/model-best \
+  --paths.vectors runs/vectors16k --components.ner.model.hidden_width 64 --components.ner.model.maxout_pieces 2 \
+  > runs/joint_ner64.log 2>&1
+continue_from joint_ner64_2 runs/joint_ner64/model-best
+runs=(shipped=runs/joint_pipeline2/model-best present=runs/joint_present/model-best ner64=runs/joint_ner64_2/model-best)
+python compare_models.py "${runs[@]}" --json runs/joint_ablations.json
+python compare_ner.py "${runs[@]}" --json runs/joint_ablations_ner.json
