@@ -12,8 +12,6 @@ import re
 import time
 from pathlib import Path
 
-from gensim.models import Word2Vec
-
 from ficlens.evaluate.litbank import books
 from ficlens.nlp import load_pipeline
 
@@ -46,6 +44,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--min-count", type=int, default=5)
     args = parser.parse_args()
+    from gensim.models import Word2Vec  # here, so pretrain_text.py can share corpus_files without gensim
+
     started = time.time()
     files = corpus_files(args.shared)
     paragraphs = tokenized_paragraphs(files)
