@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ablations for the shipped tagger/parser (the pipeline issue): static vectors, the non-commercial GUM parts,
-# fan-fiction augmentation. About 3 hours on one core. Results: runs/ablations.json, table in BENCHMARKS.md.
+# fan-fiction augmentation, pretraining. About 4 hours on one core. Results: runs/ablations.json, table in BENCHMARKS.md.
 # Usage: bash training/pipeline_ablations.sh   (after prepare_data.py; ficlens and gensim installed)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -47,3 +47,18 @@ python compare_models.py no_vectors=runs/tagger_parser2/model-best vectors=runs/
   reference=runs/refine_reference/model-best with_nc=runs/refine_with_nc/model-best \
   augmented=runs/refine_augmented/model-best vectors_reference=runs/vrefine_reference/model-best \
   vectors_augmented=runs/vrefine_augmented/model-best --json runs/ablations.json
+# 3. Pretraining the encoder on raw fiction (spacy pretrain, character objective, one epoch of 10.3M words of
+#    LitBank train novels and PDNC; pretrain_text.py), then step 2 of train_pipeline.sh for 1,000 steps from it and
+#    from scratch: an early read of whether pretraining helps (the full schedule is 9,000 steps).
+python pretrain_text.py --shared ../../shared --out corpus/pretrain.jsonl
+python -m spacy pretrain pretrain_tok2vec.cfg runs/pretrain --paths.raw_text corpus/pretrain.jsonl \
+  --paths.vectors runs/vectors16k --pretraining.max_epochs 1 > runs/pretrain.log 2>&1
+for run in scratch: pretrained:runs/pretrain/model0.bin; do
+  IFS=: read -r name weights <<< "$run"
+  # pretrain_tok2vec.cfg is tagger_parser_vectors.cfg filled with the [pretraining] section init_tok2vec reads
+  train pretrain_tok2vec.cfg --output "runs/tp_${name}1000" --training.max_steps 1000 \
+    --training.eval_frequency 250 --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy \
+    --paths.vectors runs/vectors16k ${weights:+--paths.init_tok2vec "$weights"} > "runs/tp_${name}1000.log" 2>&1
+done
+python compare_models.py scratch_1000=runs/tp_scratch1000/model-best pretrained_1000=runs/tp_pretrained1000/model-best \
+  --json runs/pretrain_comparison.json
