@@ -48,17 +48,20 @@ python compare_models.py no_vectors=runs/tagger_parser2/model-best vectors=runs/
   augmented=runs/refine_augmented/model-best vectors_reference=runs/vrefine_reference/model-best \
   vectors_augmented=runs/vrefine_augmented/model-best --json runs/ablations.json
 # 3. Pretraining the encoder on raw fiction (spacy pretrain, character objective, one epoch of 10.3M words of
-#    LitBank train novels and PDNC; pretrain_text.py), then step 2 of train_pipeline.sh for 1,000 steps from it and
-#    from scratch: an early read of whether pretraining helps (the full schedule is 9,000 steps).
+#    LitBank train novels and PDNC; pretrain_text.py), then step 2 of train_pipeline.sh (3,000 steps; and its first
+#    1,000) from it and from scratch.
 python pretrain_text.py --shared ../../shared --out corpus/pretrain.jsonl
 python -m spacy pretrain pretrain_tok2vec.cfg runs/pretrain --paths.raw_text corpus/pretrain.jsonl \
   --paths.vectors runs/vectors16k --pretraining.max_epochs 1 > runs/pretrain.log 2>&1
-for run in scratch: pretrained:runs/pretrain/model0.bin; do
-  IFS=: read -r name weights <<< "$run"
-  # pretrain_tok2vec.cfg is tagger_parser_vectors.cfg filled with the [pretraining] section init_tok2vec reads
-  train pretrain_tok2vec.cfg --output "runs/tp_${name}1000" --training.max_steps 1000 \
-    --training.eval_frequency 250 --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy \
-    --paths.vectors runs/vectors16k ${weights:+--paths.init_tok2vec "$weights"} > "runs/tp_${name}1000.log" 2>&1
+for steps in 1000 3000; do
+  for run in scratch: pretrained:runs/pretrain/model0.bin; do
+    IFS=: read -r name weights <<< "$run"
+    # pretrain_tok2vec.cfg is tagger_parser_vectors.cfg filled with the [pretraining] section init_tok2vec reads
+    train pretrain_tok2vec.cfg --output "runs/tp_${name}${steps}" --training.max_steps "$steps" \
+      --training.eval_frequency 250 --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy \
+      --paths.vectors runs/vectors16k ${weights:+--paths.init_tok2vec "$weights"} > "runs/tp_${name}${steps}.log" 2>&1
+  done
 done
 python compare_models.py scratch_1000=runs/tp_scratch1000/model-best pretrained_1000=runs/tp_pretrained1000/model-best \
+  scratch_3000=runs/tp_scratch3000/model-best pretrained_3000=runs/tp_pretrained3000/model-best \
   --json runs/pretrain_comparison.json
