@@ -78,9 +78,8 @@ def cold_start(runs: int, sources: list[Path | None]) -> list[float]:
             if source is not None:  # and check that the other checkout's ficlens is the one imported
                 code += f"; assert n.__file__.startswith({str(source.resolve())!r})"
                 env = dict(os.environ, PYTHONPATH=str(source.resolve()))
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True, env=env)
-            measured.append(time.perf_counter() - start)
+            command = [sys.executable, "-c", code]
+            measured.append(timed(lambda c=command, e=env: subprocess.run(c, check=True, env=e), 1))
     return [statistics.median(t) for t in times]
 
 

@@ -60,13 +60,18 @@ def fiction_variant(doc: Doc, rng: random.Random) -> Doc:
             word = swapped.setdefault(word, rng.choice(NAMES))
         words.append(word)
         spaces.append(bool(token.whitespace_) and not (glue_dashes and word == "--"))
+    return retold(doc, words, spaces=spaces)
+
+
+def retold(doc: Doc, words: list[str], spaces=None, tags=None, morphs=None) -> Doc:
+    """`doc` with other words (and optionally spacing, tags, morphology), its gold tree and sentences kept."""
     return Doc(
         doc.vocab,
         words=words,
-        spaces=spaces,
-        tags=[t.tag_ for t in doc],
+        spaces=spaces or [bool(t.whitespace_) for t in doc],
+        tags=tags or [t.tag_ for t in doc],
         pos=[t.pos_ for t in doc],
-        morphs=[str(t.morph) for t in doc],
+        morphs=morphs or [str(t.morph) for t in doc],
         lemmas=[t.lemma_ for t in doc],
         heads=[t.head.i for t in doc],
         deps=[t.dep_ for t in doc],
@@ -183,24 +188,7 @@ def present_tense_variant(doc: Doc, rng: random.Random | None = None) -> Doc | N
         words.append(form[0] if form else token.text)
         tags.append(form[1] if form else token.tag_)
         morphs.append(str(token.morph).replace("Tense=Past", "Tense=Pres") if form else str(token.morph))
-    return Doc(
-        doc.vocab,
-        words=words,
-        spaces=[bool(t.whitespace_) for t in doc],
-        tags=tags,
-        pos=[t.pos_ for t in doc],
-        morphs=morphs,
-        lemmas=[t.lemma_ for t in doc],
-        heads=[t.head.i for t in doc],
-        deps=[t.dep_ for t in doc],
-        sent_starts=[bool(t.is_sent_start) for t in doc],
-    )
-
-
-@registry.augmenters("ficlens.present_tense_variants.v1")
-def create_present_tense_variants(level: float, seed: int = 0):
-    """Every example, plus the present-tense retelling of a `level` share of them (tagger/parser)."""
-    return with_variants(present_tense_variant, level, seed)
+    return retold(doc, words, tags=tags, morphs=morphs)
 
 
 @registry.augmenters("ficlens.names_and_present_tense.v1")

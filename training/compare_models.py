@@ -34,7 +34,7 @@ VARIANTS = {"styled": fiction_variant, "present": present_tense_variant}
 KEYS = ["tag_acc", "dep_uas", "dep_las"]
 
 
-Variant = Callable[[Doc, random.Random], Doc]
+Variant = Callable[[Doc, random.Random], Doc | None]
 
 
 def score(

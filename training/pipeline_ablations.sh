@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ablations for the shipped tagger/parser (the pipeline issue): static vectors, the non-commercial GUM parts,
-# fan-fiction augmentation, pretraining. About 4 hours on one core. Results: runs/ablations.json, table in BENCHMARKS.md.
+# fan-fiction augmentation, pretraining. About 4 hours on one core. Results: runs/ablations.json and
+# runs/pretrain_comparison.json, tables in BENCHMARKS.md.
 # Usage: bash training/pipeline_ablations.sh   (after prepare_data.py; ficlens and gensim installed)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -32,7 +32,8 @@ python spacy_train.py joint_pipeline.cfg --code augment.py --output runs/joint_p
   --paths.train corpus/joint_train --paths.dev corpus/joint_dev --paths.source runs/tagger_parser_vectors2/model-best \
   --paths.vectors runs/vectors16k > runs/joint_pipeline.log 2>&1
 # 5. 3,000 more steps with the LitBank books read twice as often as UD (NER dev PER F1 74.6 -> 75.2, UD dev
-#    tagging and parsing within 0.2: compare_ner.py, compare_models.py); the shipped pipeline is this run's best on the mixed dev score.
+#    tagging and parsing within 0.2: compare_ner.py, compare_models.py); the shipped pipeline is this run's best on
+#    the mixed dev score.
 ln -sf ../ud_train.spacy corpus/joint_train_litbank_twice/1_ud_train.spacy
 ln -sf ../litbank_train.spacy corpus/joint_train_litbank_twice/2_litbank_train_1.spacy
 ln -sf ../litbank_train.spacy corpus/joint_train_litbank_twice/2_litbank_train_2.spacy

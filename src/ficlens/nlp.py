@@ -14,8 +14,9 @@ CHECKSUMS = "checksums.json"
 # Paragraphs per nlp.pipe batch: 1,000 (spaCy's default) gave 15-28% fewer words/s here (BENCHMARKS.md).
 PIPE_BATCH_SIZE = 256
 # The shipped config names this tokenizer: an empty one whose rules come from the pipeline's `tokenizer` file, so
-# loading does not first build spaCy's English tokenizer only to replace it (0.11 s of a 1.2 s cold start here).
-# Registered here for ficlens's own loads, and as a spaCy entry point (pyproject.toml) for spacy.load elsewhere.
+# loading does not first build spaCy's English tokenizer only to replace it (part of the cold-start gain in
+# BENCHMARKS.md). Registered here, so ficlens's own loads do not depend on the install's entry-point metadata, and as
+# a spaCy entry point (pyproject.toml) for spacy.load elsewhere.
 TOKENIZER_FROM_DISK = "ficlens.tokenizer_from_disk.v1"
 
 
