@@ -35,7 +35,7 @@ DATASETS = [
         "used_for": "tagger, parser, ner",
     },
     {
-        "name": "LitBank entities (79 of 99 books; split in training/litbank_split.json)",
+        "name": "LitBank entities, outermost layer (79 of 99 books; split in training/litbank_split.json)",
         "licence": "CC BY 4.0",
         "used_for": "ner, shared encoder (person names in half the training books swapped for modern, non-English "
         "and fandom names written for this project, training/augment.py)",
@@ -61,7 +61,7 @@ def assemble(trained: Path, ner: Path | None, out: Path, scores: dict | None = N
     nlp.config["nlp"]["tokenizer"] = {"@tokenizers": TOKENIZER_FROM_DISK}  # its rules load from the tokenizer file
     nlp.meta.update(
         name="ficlens_sm",
-        version="0.3.0",
+        version="0.4.0",
         description="ficlens fiction pipeline: tagger, parser (UD EWT + open GUM) and literary NER (LitBank) on one "
         "shared encoder trained on both, with static vectors from public-domain fiction",
         license="CC BY-SA 4.0 (inherits the share-alike terms of UD English EWT)",

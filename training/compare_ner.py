@@ -9,7 +9,8 @@ Usage: python training/compare_ner.py NAME=DIR [NAME=DIR ...] --json runs/ner_co
 from augment import person_name_variant
 from compare_models import compare
 
-SETS = ["litbank_dev", "litbank_test", "litbank_test renamed"]
+# outermost entity layer, then the innermost the NER ablations before 2026-11-26 were scored on (prepare_data.py)
+SETS = ["litbank_dev", "litbank_test", "litbank_test renamed", "litbank_inner_dev", "litbank_inner_test"]
 
 
 def entity_scores(scores: dict) -> dict[str, float]:

@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-data=(--paths.train corpus/litbank_train.spacy --paths.dev corpus/litbank_dev.spacy)
+# LitBank's innermost entity layer, as when these ran (the shipped NER moved to the outermost: train_pipeline.sh step 6)
+data=(--paths.train corpus/litbank_inner_train.spacy --paths.dev corpus/litbank_inner_dev.spacy)
 vectors=(--paths.vectors runs/vectors16k --components.tok2vec.source runs/tagger_parser_vectors2/model-best)
 python spacy_train.py ner_transfer.cfg --output runs/ner_transfer "${data[@]}" > runs/ner_transfer.log 2>&1
 python spacy_train.py ner_transfer.cfg --output runs/ner_vectors "${data[@]}" "${vectors[@]}" \

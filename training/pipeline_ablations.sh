@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ablations for the shipped tagger/parser (the pipeline issue): static vectors, the non-commercial GUM parts,
-# fan-fiction augmentation, pretraining. About 4 hours on one core. Results: runs/ablations.json and
-# runs/pretrain_comparison.json, tables in BENCHMARKS.md.
+# fan-fiction augmentation, pretraining, encoder size. About 5 hours on one core. Results: runs/ablations.json,
+# runs/pretrain_comparison.json and runs/capacity_comparison.json, tables in BENCHMARKS.md.
 # Usage: bash training/pipeline_ablations.sh   (after prepare_data.py; ficlens and gensim installed)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -66,3 +66,16 @@ done
 python compare_models.py scratch_1000=runs/tp_scratch1000/model-best pretrained_1000=runs/tp_pretrained1000/model-best \
   scratch_3000=runs/tp_scratch3000/model-best pretrained_3000=runs/tp_pretrained3000/model-best \
   --json runs/pretrain_comparison.json
+# 4. Capacity: step 2's tagger/parser (3,000 steps from scratch, as scratch_3000 above) with a deeper encoder
+#    (96 wide, 8 deep) and a wider one (192 wide, 4 deep), against the shipped 96 x 4.
+for run in w96d8:96:8 w192d4:192:4; do
+  IFS=: read -r name width depth <<< "$run"
+  train tagger_parser_vectors.cfg --output "runs/tp_${name}_3000" --training.max_steps 3000 \
+    --training.eval_frequency 250 --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy \
+    --paths.vectors runs/vectors16k --components.tok2vec.model.encode.width "$width" \
+    --components.tok2vec.model.encode.depth "$depth" > "runs/tp_${name}_3000.log" 2>&1
+done
+python compare_models.py width96_depth4=runs/tp_scratch3000/model-best width96_depth8=runs/tp_w96d8_3000/model-best \
+  width192_depth4=runs/tp_w192d4_3000/model-best --json runs/capacity_comparison.json
+python compare_speed.py width96_depth4=runs/tp_scratch3000/model-best width96_depth8=runs/tp_w96d8_3000/model-best \
+  width192_depth4=runs/tp_w192d4_3000/model-best --json runs/capacity_speed.json

@@ -6,7 +6,9 @@ Writes:
   ud_train.spacy, ud_dev.spacy        EWT + GUM parts that allow commercial use (no fiction, no whow)
   ud_nc_train.spacy                   GUM fiction + whow train docs (CC BY-NC-SA), for the NC comparison only
   gum_fiction_dev.spacy, gum_fiction_test.spacy
-  litbank_{train,dev,test}.spacy      LitBank entities (outer layer), split by book, see litbank_split.json
+  litbank_{train,dev,test}.spacy      LitBank entities (outermost layer), split by book, see litbank_split.json
+  litbank_inner_{train,dev,test}.spacy  the same books, innermost layer (`Mr.` alone inside `Mr. Bennet`), which
+                                      train_pipeline.sh steps 4-5 read (they predate reading the outermost)
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import spacy
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training.converters import conllu_to_docs
 
-from ficlens.evaluate.litbank import book_split, entity_chunks
+from ficlens.evaluate.litbank import LAYERS, book_split, entity_chunks
 
 NON_COMMERCIAL_GUM_GENRES = {"fiction", "whow"}
 
@@ -68,11 +70,11 @@ def write_ud(shared: Path, out: Path) -> None:
     conllu_docbin(test).to_disk(out / "ud_test.spacy")
 
 
-def read_litbank_entities(path: Path, vocab) -> list[Doc]:
-    """One Doc per 20 sentences of a LitBank excerpt, sentence starts set, outermost entity layer as ents
+def read_litbank_entities(path: Path, vocab, layer: str) -> list[Doc]:
+    """One Doc per 20 sentences of a LitBank excerpt, sentence starts set, one entity layer as ents
     (read with the evaluator's own functions, so training and scoring see the same data)."""
     docs = []
-    for words, starts, spans in entity_chunks(path):
+    for words, starts, spans in entity_chunks(path, layer):
         doc = Doc(vocab, words=words, sent_starts=starts)
         doc.ents = [Span(doc, start, end, label=label) for start, end, label in sorted(spans)]
         docs.append(doc)
@@ -81,16 +83,18 @@ def read_litbank_entities(path: Path, vocab) -> list[Doc]:
 
 def write_litbank(shared: Path, out: Path) -> None:
     vocab = spacy.blank("en").vocab
-    bins = {s: DocBin() for s in ("train", "dev", "test")}
+    bins = {(layer, s): DocBin() for layer in LAYERS for s in ("train", "dev", "test")}
     split_of = {}
     paths = sorted((shared / "data" / "litbank" / "entities" / "tsv").glob("*.tsv"))
     for index, path in enumerate(paths):
         book = path.name.removesuffix("_brat.tsv")
         split_of[book] = book_split(index)
-        for doc in read_litbank_entities(path, vocab):
-            bins[split_of[book]].add(doc)
-    for split, docbin in bins.items():
-        docbin.to_disk(out / f"litbank_{split}.spacy")
+        for layer in LAYERS:
+            for doc in read_litbank_entities(path, vocab, layer):
+                bins[layer, split_of[book]].add(doc)
+    for (layer, split), docbin in bins.items():
+        name = f"litbank_{split}" if layer == "outer" else f"litbank_{layer}_{split}"
+        docbin.to_disk(out / f"{name}.spacy")
     (Path(__file__).parent / "litbank_split.json").write_text(json.dumps(split_of, indent=1) + "\n")
 
 

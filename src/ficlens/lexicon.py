@@ -80,6 +80,14 @@ GENERIC_PERSON_NOUNS = (
         "child kid youth stranger person figure creature other one voice visitor guest companion friend".split()
     )
 )
+# Words that stand before a name without being part of it (`Poor Winterbourne`, `Old Cotter`)
+EPITHETS = frozenset("poor dear little old young good sweet".split())
+NAME_PARTICLES = frozenset("de van von der den du da di la le of".split())
+# Last words of place names (`Continental Hotel`, `Abbey Mill`): an untitled name ending in one is a place
+PLACE_NOUNS = frozenset(
+    "school college academy house hall street road lane square park church chapel abbey hotel inn mill castle "
+    "manor court station club bank hospital palace farm".split()
+)
 # Capitalised words that look like names in dialogue but are not characters.
 NOT_NAMES = frozenset(
     (

@@ -61,6 +61,8 @@ def test_litbank_stays_above_floors():
         "speaker_b3": every["quotes"]["speaker_b3"]["f1"],
     }
     print({k: round(v, 4) for k, v in measured.items()})
-    floors = {"per_f1": 0.73, "proper_per_f1": 0.835, "quote_f1": 0.92, "speaker_b3": 0.69}
+    # PER against LitBank's outermost layer (`Mr. Bennet`) since 2026-11-26; the floors 0.73 / 0.835 before were
+    # against its innermost (`Mr.` alone), where the previous pipeline, now 0.573 / 0.496, was scored.
+    floors = {"per_f1": 0.71, "proper_per_f1": 0.82, "quote_f1": 0.92, "speaker_b3": 0.69}
     below = {k: (round(measured[k], 4), floor) for k, floor in floors.items() if measured[k] < floor}
     assert not below, f"below the quality floor (measured, floor): {below}"

@@ -66,3 +66,26 @@ def test_every_occurrence_of_a_character_name_is_a_mention(analyse):
         found = [m for m in names if m.character == ids[name]]
         assert len(found) == text.count(name), name
         assert all(text[m.start : m.end] == name for m in found)
+
+
+def test_whole_span_person_entities_are_cut_to_the_name():
+    # The NER tags LitBank's whole person spans: the character is the name inside them.
+    from ficlens.stages.characters import clean_name
+
+    assert clean_name("Miss Wren of Larkhall") == "Miss Wren"  # not an alias `Larkhall` for a house
+    assert clean_name("Duke of Orm") == "Duke of Orm"  # a title alone before `of` is the name
+    assert clean_name("Mrs. Pell Mr. Dunn") == "Mrs. Pell"  # two names in one span
+    assert clean_name("Poor Tobin") == "Tobin"  # `Tobin`, not a second character `Poor Tobin`
+    assert clean_name("Ned's") == "Ned"
+    assert clean_name("Mr. van der Hoek") == "Mr. van der Hoek"
+    assert clean_name("Old Miss' School") is None and clean_name("Larkhall Hotel") is None  # places
+    assert clean_name("Mrs. Hall") == "Mrs. Hall"  # a surname, with its title
+
+
+def test_a_wife_named_by_her_husbands_name_is_not_him():
+    # `Mrs. Edwin Marsh` is Edwin Marsh's wife: his names do not join her.
+    from ficlens.stages.characters import cluster_aliases
+
+    clusters = cluster_aliases(["Mrs. Edwin Marsh", "Edwin Marsh", "Edwin", "Mrs. Marsh"])
+    assert ["Edwin Marsh", "Edwin"] in clusters
+    assert any("Mrs. Edwin Marsh" in c and "Mrs. Marsh" in c for c in clusters)

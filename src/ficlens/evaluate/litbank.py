@@ -1,4 +1,4 @@
-"""Evaluation on LitBank: PER entities (entities/tsv, outer layer) and quotations with speakers
+"""Evaluation on LitBank: PER entities (entities/tsv, outermost layer) and quotations with speakers
 (quotations/tsv, aligned back to the raw novels in original/ so the analysis sees real paragraphs)."""
 
 from __future__ import annotations
@@ -50,17 +50,41 @@ def books(root: Path, split: str) -> list[str]:
     return [name for i, name in enumerate(names) if split == "all" or book_split(i) == split]
 
 
-def read_entity_sentences(path: Path) -> list[list[tuple[str, str]]]:
-    """Sentences of (token, outer-layer BIO tag) from an entities/tsv file."""
-    sentences: list[list[tuple[str, str]]] = [[]]
+LAYERS = ("outer", "inner")
+
+
+def read_entity_sentences(path: Path, layer: str = "outer") -> list[list[tuple[str, str]]]:
+    """Sentences of (token, BIO tag) from an entities/tsv file. Its columns are nested layers, innermost first
+    (`Mr.` PER inside `Mr. Bennet` PER inside `Mr. Bennet's house` FAC); `outer` keeps the spans no other layer
+    contains, `inner` the first column."""
+    if layer not in LAYERS:
+        raise InputError(f"layer must be one of {', '.join(LAYERS)}, not {layer!r}")
+    sentences: list[list[list[str]]] = [[]]
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             if sentences[-1]:
                 sentences.append([])
             continue
-        columns = line.split("\t")
-        sentences[-1].append((columns[0], columns[1] if len(columns) > 1 else "O"))
-    return [s for s in sentences if s]
+        sentences[-1].append(line.rstrip("\t").split("\t"))
+    return [layer_tags(rows, layer) for rows in sentences if rows]
+
+
+def layer_tags(rows: list[list[str]], layer: str) -> list[tuple[str, str]]:
+    depth = max(len(r) for r in rows)
+    layers = [spans_from_bio([r[c] if len(r) > c else "O" for r in rows]) for c in range(1, max(depth, 2))]
+    if layer == "outer":
+        spans = [
+            s
+            for i, spans in enumerate(layers)
+            for s in spans
+            if not any(t[0] <= s[0] and s[1] <= t[1] for higher in layers[i + 1 :] for t in higher)
+        ]
+    else:
+        spans = list(layers[0])
+    tags = ["O"] * len(rows)
+    for start, end, label in spans:
+        tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
+    return [(r[0], tag) for r, tag in zip(rows, tags)]
 
 
 def spans_from_bio(tags: list[str]) -> set[tuple[int, int, str]]:
@@ -80,8 +104,10 @@ def is_proper(words: list[str], start: int, end: int) -> bool:
     return bool(alphabetic) and all(w[0].isupper() for w in alphabetic)
 
 
-def entity_chunks(path: Path) -> Iterator[tuple[list[str], list[bool], set[tuple[int, int, str]]]]:
-    sentences = read_entity_sentences(path)
+def entity_chunks(
+    path: Path, layer: str = "outer"
+) -> Iterator[tuple[list[str], list[bool], set[tuple[int, int, str]]]]:
+    sentences = read_entity_sentences(path, layer)
     for first in range(0, len(sentences), SENTENCES_PER_DOC):
         chunk = sentences[first : first + SENTENCES_PER_DOC]
         words = [w for s in chunk for w, _ in s]

@@ -7,11 +7,14 @@ import re
 from collections import Counter, defaultdict
 
 from ficlens.lexicon import (
+    EPITHETS,
     FEMALE_TITLES,
     GENERIC_PERSON_NOUNS,
     MALE_PRONOUNS,
     MALE_TITLES,
+    NAME_PARTICLES,
     NOT_NAMES,
+    PLACE_NOUNS,
     SPEECH_VERBS,
     TITLES,
 )
@@ -201,17 +204,33 @@ def looks_like_common_word(counts: Counter[str], name: str) -> bool:
 
 def clean_name(text: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip(" ,.'\"\u2019\u201d-")
-    text = re.sub(r"'s$|\u2019s$", "", text)
-    words = text.split()
+    # `Miss Woodhouse of Hartfield` is `Miss Woodhouse` (LitBank's whole-span PER); `Duke of York` stays whole
+    head, of, _ = text.partition(" of ")
+    if of and any(not is_title(w) for w in head.split()):
+        text = head
+    words = re.sub(r"'s$|\u2019s$", "", text).split()
+    # two names run together (`Miss Woodhouse Miss Taylor`): the first
+    if words and is_title(words[0]):
+        second = next((i for i in range(2, len(words)) if is_title(words[i]) and not is_title(words[i - 1])), None)
+        words = words[:second]
+    if len(words) > 1 and words[0].lower() in EPITHETS:
+        words = words[1:]
+    text = " ".join(words)
+    if len(words) > 1 and not is_title(words[0]) and words[-1].lower() in PLACE_NOUNS:
+        return None  # `Continental Hotel`
     if re.fullmatch(r"(?:[A-Z]\.?)+", text.replace(" ", "")):
         return None  # initials only
-    if not words or not all(w[0].isupper() for w in words if w.lower() not in {"de", "van", "von", "of", "la"}):
+    if not words or not all(w[0].isupper() for w in words if w.lower() not in NAME_PARTICLES):
         return None
     if all(w.lower().strip(".") in NOT_NAMES or w.lower() in TITLES for w in words):
         return None
     if words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES:
         return None
     return text
+
+
+def is_title(word: str) -> bool:
+    return word.lower() in TITLES
 
 
 def core_words(name: str) -> list[str]:
@@ -225,6 +244,10 @@ def title_gender(name: str) -> str | None:
 
 def title_word(name: str) -> str:
     return name.split()[0].lower().rstrip(".")
+
+
+def is_wife_by_name(name: str) -> bool:
+    return title_word(name) == "mrs" and len(core_words(name)) > 1
 
 
 DOMINANCE = 5
@@ -262,6 +285,8 @@ def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
             and (gender is None or title_gender(c[0]) in (None, gender))
             # `Mr. Woodhouse` is not `Emma Woodhouse`: a title and a surname join only the same title
             and (not titled_surname or title_word(c[0]) == title_word(name))
+            # `Mrs. Newland Archer` is his wife, named by his name: only `Mrs.` names join her
+            and (not is_wife_by_name(c[0]) or title_word(name) == "mrs")
         ]
         if len(homes) > 1 and frequency is not None:
             homes = dominant_home(name, homes, frequency)
