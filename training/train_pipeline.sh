@@ -25,31 +25,31 @@ python spacy_train.py tagger_parser_vectors_continue.cfg --output runs/tagger_pa
 #    without dependencies (its missing-token set is shared across documents).
 #    Steps 4 and 5 read LitBank's innermost entity layer (`Mr.` alone inside `Mr. Bennet`), as they did when they
 #    were run; step 6 moves the NER to the outermost.
-mkdir -p corpus/joint_train corpus/joint_dev corpus/joint_train_litbank_twice
-ln -sf ../ud_train.spacy corpus/joint_train/1_ud_train.spacy
-ln -sf ../litbank_inner_train.spacy corpus/joint_train/2_litbank_train.spacy
-ln -sf ../ud_dev.spacy corpus/joint_dev/1_ud_dev.spacy
-ln -sf ../litbank_inner_dev.spacy corpus/joint_dev/2_litbank_dev.spacy
+# folder NAME LINK=FILE ...: a corpus folder of links to corpus files (spaCy reads its .spacy files in name order)
+folder() {
+  local dir=corpus/$1 item
+  shift
+  mkdir -p "$dir"
+  for item in "$@"; do ln -sf "../${item#*=}" "$dir/${item%%=*}.spacy"; done
+}
+folder joint_train 1_ud_train=ud_train.spacy 2_litbank_train=litbank_inner_train.spacy
+folder joint_dev 1_ud_dev=ud_dev.spacy 2_litbank_dev=litbank_inner_dev.spacy
 python spacy_train.py joint_pipeline.cfg --code augment.py --output runs/joint_pipeline \
   --paths.train corpus/joint_train --paths.dev corpus/joint_dev --paths.source runs/tagger_parser_vectors2/model-best \
   --paths.vectors runs/vectors16k > runs/joint_pipeline.log 2>&1
 # 5. 3,000 more steps with the LitBank books read twice as often as UD (NER dev PER F1 74.6 -> 75.2, UD dev
 #    tagging and parsing within 0.2: compare_ner.py, compare_models.py); the shipped pipeline is this run's best on
 #    the mixed dev score.
-ln -sf ../ud_train.spacy corpus/joint_train_litbank_twice/1_ud_train.spacy
-ln -sf ../litbank_inner_train.spacy corpus/joint_train_litbank_twice/2_litbank_train_1.spacy
-ln -sf ../litbank_inner_train.spacy corpus/joint_train_litbank_twice/2_litbank_train_2.spacy
+folder joint_train_litbank_twice 1_ud_train=ud_train.spacy 2_litbank_train_1=litbank_inner_train.spacy \
+  2_litbank_train_2=litbank_inner_train.spacy
 python spacy_train.py joint_pipeline_continue.cfg --code augment.py --output runs/joint_pipeline2 \
   --paths.train corpus/joint_train_litbank_twice --paths.dev corpus/joint_dev \
   --paths.source runs/joint_pipeline/model-best --paths.vectors runs/vectors16k > runs/joint_pipeline2.log 2>&1
 # 6. Step 5 again from its own best, on LitBank's outermost entity layer (`Mr. Bennet`, not `Mr.`), chosen on
 #    the outermost dev layer; the shipped pipeline is this run's best.
-mkdir -p corpus/joint_train_outer_twice corpus/joint_dev_outer
-ln -sf ../ud_train.spacy corpus/joint_train_outer_twice/1_ud_train.spacy
-ln -sf ../litbank_train.spacy corpus/joint_train_outer_twice/2_litbank_train_1.spacy
-ln -sf ../litbank_train.spacy corpus/joint_train_outer_twice/2_litbank_train_2.spacy
-ln -sf ../ud_dev.spacy corpus/joint_dev_outer/1_ud_dev.spacy
-ln -sf ../litbank_dev.spacy corpus/joint_dev_outer/2_litbank_dev.spacy
+folder joint_train_outer_twice 1_ud_train=ud_train.spacy 2_litbank_train_1=litbank_train.spacy \
+  2_litbank_train_2=litbank_train.spacy
+folder joint_dev_outer 1_ud_dev=ud_dev.spacy 2_litbank_dev=litbank_dev.spacy
 python spacy_train.py joint_pipeline_continue.cfg --code augment.py --output runs/joint_outer \
   --paths.train corpus/joint_train_outer_twice --paths.dev corpus/joint_dev_outer \
   --paths.source runs/joint_pipeline2/model-best --paths.vectors runs/vectors16k > runs/joint_outer.log 2>&1

@@ -83,11 +83,15 @@ GENERIC_PERSON_NOUNS = (
 # Words that stand before a name without being part of it (`Poor Winterbourne`, `Old Cotter`)
 EPITHETS = frozenset("poor dear little old young good sweet".split())
 NAME_PARTICLES = frozenset("de van von der den du da di la le of".split())
-# Last words of place names (`Continental Hotel`, `Abbey Mill`): an untitled name ending in one is a place
+# Last words of place names (`Continental Hotel`): an untitled name ending in one is a place (not surnames such
+# as Hall, House, Church, Lane or Park)
 PLACE_NOUNS = frozenset(
-    "school college academy house hall street road lane square park church chapel abbey hotel inn mill castle "
-    "manor court station club bank hospital palace farm".split()
+    "school college academy street road square chapel abbey hotel inn castle manor station club hospital palace "
+    "farm".split()
 )
+# Titles that open a second name run into the first (`Miss Woodhouse Miss Taylor`); not `St.` or `Prince`,
+# which also end names (`Jane St. Clair`, `Mr. Martin Prince`)
+HONORIFICS = frozenset("mr mr. mrs mrs. miss ms ms. dr dr. sir madame mme mme. mlle monsieur mademoiselle".split())
 # Capitalised words that look like names in dialogue but are not characters.
 NOT_NAMES = frozenset(
     (

@@ -79,7 +79,8 @@ def test_whole_span_person_entities_are_cut_to_the_name():
     assert clean_name("Ned's") == "Ned"
     assert clean_name("Mr. van der Hoek") == "Mr. van der Hoek"
     assert clean_name("Old Miss' School") is None and clean_name("Larkhall Hotel") is None  # places
-    assert clean_name("Mrs. Hall") == "Mrs. Hall"  # a surname, with its title
+    assert clean_name("Mrs. Hall") == "Mrs. Hall" and clean_name("Gregory House") == "Gregory House"  # surnames
+    assert clean_name("Miss Jane St. Clair") == "Miss Jane St. Clair"
 
 
 def test_a_wife_named_by_her_husbands_name_is_not_him():

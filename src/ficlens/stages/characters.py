@@ -10,6 +10,7 @@ from ficlens.lexicon import (
     EPITHETS,
     FEMALE_TITLES,
     GENERIC_PERSON_NOUNS,
+    HONORIFICS,
     MALE_PRONOUNS,
     MALE_TITLES,
     NAME_PARTICLES,
@@ -211,7 +212,9 @@ def clean_name(text: str) -> str | None:
     words = re.sub(r"'s$|\u2019s$", "", text).split()
     # two names run together (`Miss Woodhouse Miss Taylor`): the first
     if words and is_title(words[0]):
-        second = next((i for i in range(2, len(words)) if is_title(words[i]) and not is_title(words[i - 1])), None)
+        second = next(
+            (i for i in range(2, len(words)) if words[i].lower() in HONORIFICS and not is_title(words[i - 1])), None
+        )
         words = words[:second]
     if len(words) > 1 and words[0].lower() in EPITHETS:
         words = words[1:]
@@ -222,7 +225,7 @@ def clean_name(text: str) -> str | None:
         return None  # initials only
     if not words or not all(w[0].isupper() for w in words if w.lower() not in NAME_PARTICLES):
         return None
-    if all(w.lower().strip(".") in NOT_NAMES or w.lower() in TITLES for w in words):
+    if all(w.lower().strip(".") in NOT_NAMES or is_title(w) for w in words):
         return None
     if words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES:
         return None
@@ -234,7 +237,7 @@ def is_title(word: str) -> bool:
 
 
 def core_words(name: str) -> list[str]:
-    return [w for w in name.split() if w.lower() not in TITLES]
+    return [w for w in name.split() if not is_title(w)]
 
 
 def title_gender(name: str) -> str | None:
