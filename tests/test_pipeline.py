@@ -15,7 +15,7 @@ def test_pipeline_loads_with_vectors_and_names_its_data():
     from ficlens.nlp import PIPELINE_DIR, load_pipeline
 
     nlp = load_pipeline()
-    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "ner"]
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "ner", "ficlens_person_titles"]
     assert nlp.vocab.vectors.shape == (16000, 64)
     licences = {source["licence"] for source in nlp.meta["sources"]}
     assert "CC BY-SA 4.0" in licences and all(licences)
@@ -89,3 +89,17 @@ def test_parser_stays_above_floors(sample, floors):
     print(sample, {k: round(v, 4) for k, v in measured.items()})
     below = {k: (round(measured[k], 4), floor) for k, floor in floors.items() if measured[k] < floor}
     assert not below, f"below the quality floor (measured, floor): {below}"
+
+
+def test_a_title_before_a_person_joins_the_name():
+    # LitBank's person spans hold the title (`Lord Alder`); the NER sometimes leaves it out.
+    import spacy
+    from spacy.tokens import Span
+
+    from ficlens.nlp import attach_person_titles
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("Lord Alder met my aunt Wren and Mr. Quill at Rome")
+    doc.ents = [Span(doc, 1, 2, "PER"), Span(doc, 5, 6, "PER"), Span(doc, 7, 9, "PER"), Span(doc, 10, 11, "GPE")]
+    spans = [(e.text, e.label_) for e in attach_person_titles(doc).ents]
+    assert spans == [("Lord Alder", "PER"), ("Wren", "PER"), ("Mr. Quill", "PER"), ("Rome", "GPE")]

@@ -14,7 +14,7 @@ from pathlib import Path
 import spacy
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from ficlens.nlp import CHECKSUMS, TOKENIZER_FROM_DISK, file_checksums
+from ficlens.nlp import CHECKSUMS, PERSON_TITLES, TOKENIZER_FROM_DISK, file_checksums, register_components
 
 DASHES = [r"-{2,}", "\u2014", "\u2013", "\u2015"]
 # Sentence punctuation glued before a dash (`change?--It`) and runs like `?!` stay whole.
@@ -52,12 +52,15 @@ def fiction_tokenizer(nlp: spacy.Language) -> None:
 
 
 def assemble(trained: Path, ner: Path | None, out: Path, scores: dict | None = None) -> None:
+    register_components()
     nlp = spacy.load(trained)
     if ner is not None:
         ner_nlp = spacy.load(ner)
         ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
         nlp.add_pipe("ner", source=ner_nlp)
     fiction_tokenizer(nlp)
+    if PERSON_TITLES not in nlp.pipe_names:
+        nlp.add_pipe(PERSON_TITLES, after="ner")
     nlp.config["nlp"]["tokenizer"] = {"@tokenizers": TOKENIZER_FROM_DISK}  # its rules load from the tokenizer file
     nlp.meta.update(
         name="ficlens_sm",
