@@ -48,6 +48,19 @@ def test_plain_spacy_load_gives_the_same_fiction_tokenizer():
     assert [t.text for t in spacy.load(PIPELINE_DIR).make_doc(text)][:14] == expected
 
 
+def test_plain_spacy_load_in_a_fresh_process_runs_the_whole_pipeline():
+    # Nothing from ficlens imported first: the tokenizer and the title component come from the entry points.
+    import subprocess
+    import sys
+
+    from ficlens.nlp import PIPELINE_DIR, load_pipeline
+
+    text = "Lord Henry bowed to Miss Quill."
+    code = f"import spacy; d = spacy.load({str(PIPELINE_DIR)!r})({text!r}); print([(e.text, e.label_) for e in d.ents])"
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert printed.strip() == str([(e.text, e.label_) for e in load_pipeline()(text).ents])
+
+
 def sentences(path, keep=lambda doc_id: True, limit=None) -> str:
     """CoNLL-U sentences of the documents `keep` accepts (document ids from `# newdoc id`)."""
     chosen, doc_id = [], ""
@@ -96,7 +109,7 @@ def test_a_title_before_a_person_joins_the_name():
     import spacy
     from spacy.tokens import Span
 
-    from ficlens.nlp import attach_person_titles
+    from ficlens.spacy_components import attach_person_titles
 
     nlp = spacy.blank("en")
     doc = nlp.make_doc("Lord Alder met my aunt Wren and Mr. Quill at Rome")

@@ -14,7 +14,8 @@ from pathlib import Path
 import spacy
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from ficlens.nlp import CHECKSUMS, PERSON_TITLES, TOKENIZER_FROM_DISK, file_checksums, register_components
+from ficlens.nlp import CHECKSUMS, TOKENIZER_FROM_DISK, file_checksums, register_components
+from ficlens.spacy_components import PERSON_TITLES
 
 DASHES = [r"-{2,}", "\u2014", "\u2013", "\u2015"]
 # Sentence punctuation glued before a dash (`change?--It`) and runs like `?!` stay whole.

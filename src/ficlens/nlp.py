@@ -39,32 +39,6 @@ def verify_pipeline(directory: Path = PIPELINE_DIR) -> None:
         raise ModelError(f"the shipped pipeline is damaged ({', '.join(damaged)}); reinstall ficlens")
 
 
-# A pipeline component after the NER: a capitalised title just before a person takes part in it (`Lord Henry`, not
-# `Henry`), as in LitBank's spans; the NER leaves some out (`benchmarks.pipeline`, BENCHMARKS.md).
-PERSON_TITLES = "ficlens_person_titles"
-
-
-def attach_person_titles(doc):
-    from spacy.tokens import Span
-
-    from ficlens.lexicon import TITLES
-
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    ents = []
-    for ent in doc.ents:
-        start = ent.start
-        if ent.label_ == "PER":
-            while start and start - 1 not in taken and doc[start - 1].is_title and doc[start - 1].lower_ in TITLES:
-                start -= 1
-        ents.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
-    doc.ents = ents
-    return doc
-
-
-def person_titles_factory(nlp, name):
-    return attach_person_titles
-
-
 def empty_tokenizer():
     from spacy.tokenizer import Tokenizer
 
@@ -75,9 +49,9 @@ def register_components() -> None:
     """The shipped config's own tokenizer and component, for loads that do not go through the entry points."""
     import spacy
 
+    import ficlens.spacy_components  # noqa: F401  (registers the component factories)
+
     spacy.registry.tokenizers.register(TOKENIZER_FROM_DISK, func=empty_tokenizer)
-    if not spacy.Language.has_factory(PERSON_TITLES):
-        spacy.Language.factory(PERSON_TITLES, func=person_titles_factory)
 
 
 def load_from(directory: Path):
