@@ -77,5 +77,6 @@ for run in w96d8:96:8 w192d4:192:4; do
 done
 python compare_models.py width96_depth4=runs/tp_scratch3000/model-best width96_depth8=runs/tp_w96d8_3000/model-best \
   width192_depth4=runs/tp_w192d4_3000/model-best --json runs/capacity_comparison.json
-python compare_speed.py width96_depth4=runs/tp_scratch3000/model-best width96_depth8=runs/tp_w96d8_3000/model-best \
-  width192_depth4=runs/tp_w192d4_3000/model-best --json runs/capacity_speed.json
+(cd .. && python -m benchmarks.compare_speed width96_depth4=training/runs/tp_scratch3000/model-best \
+  width96_depth8=training/runs/tp_w96d8_3000/model-best width192_depth4=training/runs/tp_w192d4_3000/model-best \
+  --json training/runs/capacity_speed.json)
