@@ -42,9 +42,11 @@ def litbank_section(by_split: dict[str, dict]) -> str:
         rows.append([
             f"{split} ({s['books']} books)",
             pct(s["entities"]["PER"]["f1"]), pct(s["entities"]["PER_proper"]["f1"]),
+            pct(s["entities"]["PER_book"]["f1"]), pct(s["entities"]["PER_proper_book"]["f1"]),
             pct(q["detection"]["f1"]), pct(q["speaker_b3"]["f1"]), pct(q["speaker_accuracy"]),
         ])  # fmt: skip
-    header = ["books", "PER F1", "proper-name PER F1", "quote F1", "speaker B3 F1", "speaker accuracy"]
+    header = ["books", "PER F1 (NER)", "proper-name PER F1 (NER)", "PER F1 (+ book)", "proper-name PER F1 (+ book)",
+              "quote F1", "speaker B3 F1", "speaker accuracy"]  # fmt: skip
     return markdown(header, rows)
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ablations for the shipped tagger/parser (the pipeline issue): static vectors, the non-commercial GUM parts,
-# fan-fiction augmentation, pretraining, encoder size. About 5 hours on one core. Results: runs/ablations.json,
-# runs/pretrain_comparison.json and runs/capacity_comparison.json, tables in BENCHMARKS.md.
+# fan-fiction augmentation, pretraining, encoder size, parser head. About 5.5 hours on one core. Results:
+# runs/ablations.json, runs/pretrain_comparison.json, runs/capacity_comparison.json and
+# runs/parser_head_comparison.json, tables in BENCHMARKS.md.
 # Usage: bash training/pipeline_ablations.sh   (after prepare_data.py; ficlens and gensim installed)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -80,3 +81,13 @@ python compare_models.py width96_depth4=runs/tp_scratch3000/model-best width96_d
 (cd .. && python -m benchmarks.compare_speed width96_depth4=training/runs/tp_scratch3000/model-best \
   width96_depth8=training/runs/tp_w96d8_3000/model-best width192_depth4=training/runs/tp_w192d4_3000/model-best \
   --json training/runs/capacity_speed.json)
+# 5. The parser's head: step 2's tagger/parser (as width96_depth4 above) with a parser hidden layer 64 wide with 2
+#    maxout pieces instead of 128 and 3 (spaCy's efficiency setting), for speed.
+train tagger_parser_vectors.cfg --output runs/tp_parser64_3000 --training.max_steps 3000 \
+  --training.eval_frequency 250 --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy \
+  --paths.vectors runs/vectors16k --components.parser.model.hidden_width 64 \
+  --components.parser.model.maxout_pieces 2 > runs/tp_parser64_3000.log 2>&1
+python compare_models.py parser128x3=runs/tp_scratch3000/model-best parser64x2=runs/tp_parser64_3000/model-best \
+  --json runs/parser_head_comparison.json
+(cd .. && python -m benchmarks.compare_speed parser128x3=training/runs/tp_scratch3000/model-best \
+  parser64x2=training/runs/tp_parser64_3000/model-best --json training/runs/parser_head_speed.json)

@@ -116,21 +116,30 @@ def entity_chunks(
 
 
 def score_entities(root: Path, names: list[str]) -> dict:
-    """PER precision/recall/F1, exact span match, over all mentions and over proper-name mentions."""
+    """PER precision/recall/F1, exact span match, over all mentions and over proper-name mentions, for the NER alone
+    (`all`, `proper`) and with each book's confident names made PER everywhere (`all_book`, `proper_book`: what the
+    linguistics stage hands the character stage, the excerpt read as one book)."""
     from spacy.tokens import Doc
 
     from ficlens.nlp import load_pipeline
+    from ficlens.stages.linguistics import propagate_person_names
 
     nlp = load_pipeline()
-    counts = {"all": [0, 0, 0], "proper": [0, 0, 0]}  # gold, predicted, correct
+    counts = {scope: [0, 0, 0] for scope in ("all", "proper", "all_book", "proper_book")}  # gold, predicted, correct
     for name in names:
-        for words, starts, gold in entity_chunks(root / "entities" / "tsv" / f"{name}_brat.tsv"):
+        chunks = list(entity_chunks(root / "entities" / "tsv" / f"{name}_brat.tsv"))
+        docs = []
+        for words, starts, _ in chunks:
             doc = Doc(nlp.vocab, words=words, sent_starts=starts)
             for _, component in nlp.pipeline:
                 doc = component(doc)
-            predicted = {(e.start, e.end, e.label_) for e in doc.ents}
-            for scope in counts:
-                keep = (lambda s: True) if scope == "all" else (lambda s: is_proper(words, s[0], s[1]))  # noqa: B023
+            docs.append(doc)
+        alone = [{(e.start, e.end, e.label_) for e in doc.ents} for doc in docs]
+        propagate_person_names(docs)
+        for (words, _, gold), ner, doc in zip(chunks, alone, docs):
+            book = {(e.start, e.end, e.label_) for e in doc.ents}
+            for scope, predicted in (("all", ner), ("proper", ner), ("all_book", book), ("proper_book", book)):
+                keep = (lambda s: True) if scope.startswith("all") else (lambda s: is_proper(words, s[0], s[1]))  # noqa: B023
                 g = {s for s in gold if s[2] == "PER" and keep(s)}
                 p = {s for s in predicted if s[2] == "PER" and keep(s)}
                 counts[scope][0] += len(g)
@@ -255,7 +264,12 @@ def evaluate_litbank(root: Path, split: str = "test") -> dict:
     return {
         "split": split,
         "books": len(names),
-        "entities": {"PER": entities["all"], "PER_proper": entities["proper"]},
+        "entities": {
+            "PER": entities["all"],
+            "PER_proper": entities["proper"],
+            "PER_book": entities["all_book"],
+            "PER_proper_book": entities["proper_book"],
+        },
         "quotes": {
             "books": quote_books,
             "detection": quote_scores["quote_detection"],

@@ -57,7 +57,12 @@ def litbank_table(scores: dict) -> Table:
     table.add_column("precision", justify="right")
     table.add_column("recall", justify="right")
     table.add_column("F1", justify="right")
-    for label, key in (("PER entities", "PER"), ("PER, proper names", "PER_proper")):
+    for label, key in (
+        ("PER entities (NER)", "PER"),
+        ("PER, proper names (NER)", "PER_proper"),
+        ("PER entities (NER + names made consistent across the book)", "PER_book"),
+        ("PER, proper names (NER + names made consistent across the book)", "PER_proper_book"),
+    ):
         r = scores["entities"][key]
         table.add_row(label, pct(r["precision"]), pct(r["recall"]), pct(r["f1"]))
     quotes = scores["quotes"]
