@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Ablations for the shipped tagger/parser (the pipeline issue): static vectors, the non-commercial GUM parts,
-# fan-fiction augmentation, pretraining, encoder size, parser head. About 5.5 hours on one core. Results:
-# runs/ablations.json, runs/pretrain_comparison.json, runs/capacity_comparison.json and
-# runs/parser_head_comparison.json, tables in BENCHMARKS.md.
+# fan-fiction augmentation, pretraining, encoder size, parser head, a morphologizer. About 6 hours on one core.
+# Results: runs/ablations.json, runs/pretrain_comparison.json, runs/capacity_comparison.json,
+# runs/parser_head_comparison.json and runs/morphologizer_*.json, tables in BENCHMARKS.md.
 # Usage: bash training/pipeline_ablations.sh   (after prepare_data.py; ficlens and gensim installed)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -91,3 +91,12 @@ python compare_models.py parser128x3=runs/tp_scratch3000/model-best parser64x2=r
   --json runs/parser_head_comparison.json
 (cd .. && python -m benchmarks.compare_speed parser128x3=training/runs/tp_scratch3000/model-best \
   parser64x2=training/runs/tp_parser64_3000/model-best --json training/runs/parser_head_speed.json)
+# 6. A morphologizer (UD POS and features) trained on the shipped pipeline's frozen encoder (2,000 steps): its
+#    accuracy, and its cost when added to the shipped pipeline. No ficlens stage reads morphology.
+train morphologizer.cfg --output runs/morphologizer --training.max_steps 2000 --training.eval_frequency 250 \
+  --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy --paths.vectors runs/vectors16k \
+  > runs/morphologizer.log 2>&1
+python -m spacy evaluate runs/morphologizer/model-best corpus/ud_test.spacy --output runs/morphologizer_test.json
+python add_morphologizer.py --trained runs/morphologizer/model-best --out runs/with_morphologizer
+(cd .. && python -m benchmarks.compare_speed shipped=src/ficlens/models/en_ficlens_sm \
+  with_morphologizer=training/runs/with_morphologizer --json training/runs/morphologizer_speed.json)
