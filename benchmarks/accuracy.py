@@ -60,7 +60,7 @@ def main() -> None:
     parser.add_argument(
         "--speaker-folds", type=Path, help="fold rankers (training/runs/ranker_folds): leave-one-novel-out"
     )
-    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md and results/ alone")
     parser.add_argument(
         "--sections", default="gold,predicted,gold-rules,litbank", help="which tables to redo (default: all)"
     )
@@ -79,12 +79,14 @@ def main() -> None:
             continue
         progress = functools.partial(print_progress, name)
         scores = evaluate_pdnc(SHARED / "data" / "pdnc", characters, novels, progress, speakers)
-        (RESULTS / f"pdnc_{name}.json").write_text(json.dumps(scores, indent=2) + "\n")
+        if not args.no_write:
+            (RESULTS / f"pdnc_{name}.json").write_text(json.dumps(scores, indent=2) + "\n")
         publish(f"pdnc-{name}", f"{machine}\n\n{pdnc_section(scores)}\n", not args.no_write)
     if "litbank" not in sections:
         return
     litbank = {split: evaluate_litbank(SHARED / "data" / "litbank", split) for split in ("test", "all")}
-    (RESULTS / "litbank.json").write_text(json.dumps(litbank, indent=2) + "\n")
+    if not args.no_write:
+        (RESULTS / "litbank.json").write_text(json.dumps(litbank, indent=2) + "\n")
     publish("litbank", f"{machine}\n\n{litbank_section(litbank)}\n", not args.no_write)
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ablations of the joint pipeline (after train_pipeline.sh steps 4-5): UD sentences retold in the present tense,
-# and a smaller NER head (hidden 64, maxout 2; faster). Neither is shipped (BENCHMARKS.md). About 2 hours on one core.
+# a smaller NER head (hidden 64, maxout 2; faster), and smaller parser and NER heads on the shipped encoder. None is
+# shipped (BENCHMARKS.md). About 3 hours on one core.
 # Usage: bash training/joint_ablations.sh   (prints the tables in BENCHMARKS.md; writes runs/joint_ablations*.json)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,3 +25,15 @@ continue_from joint_ner64_2 runs/joint_ner64/model-best
 runs=(shipped=runs/joint_pipeline2/model-best present=runs/joint_present/model-best ner64=runs/joint_ner64_2/model-best)
 python compare_models.py "${runs[@]}" --json runs/joint_ablations.json
 python compare_ner.py "${runs[@]}" --json runs/joint_ablations_ner.json
+# 3. Speed: the shipped run's encoder and tagger (train_pipeline.sh step 6) with new, smaller parser and NER heads
+#    (64 wide, 2 maxout pieces) trained together on UD + LitBank's outermost layer, 10,000 steps; against the shipped
+#    pipeline for accuracy and, in the same run, speed.
+python spacy_train.py joint_fast.cfg --code augment.py --output runs/joint_fast \
+  --paths.train corpus/joint_train_outer_twice --paths.dev corpus/joint_dev_outer \
+  --paths.source runs/joint_outer/model-best --paths.vectors runs/vectors16k --training.eval_frequency 500 \
+  > runs/joint_fast.log 2>&1
+fast=(shipped=runs/joint_outer/model-best fast=runs/joint_fast/model-best)
+python compare_models.py "${fast[@]}" --json runs/joint_fast.json
+python compare_ner.py "${fast[@]}" --json runs/joint_fast_ner.json
+(cd .. && python -m benchmarks.compare_speed shipped=training/runs/joint_outer/model-best \
+  fast=training/runs/joint_fast/model-best --json training/runs/joint_fast_speed.json)
