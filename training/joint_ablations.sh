@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ablations of the joint pipeline (after train_pipeline.sh steps 4-5): UD sentences retold in the present tense,
-# a smaller NER head (hidden 64, maxout 2; faster), and smaller parser and NER heads on the shipped encoder. None is
-# shipped (BENCHMARKS.md). About 3 hours on one core.
+# a smaller NER head (hidden 64, maxout 2; faster), smaller parser and NER heads on the shipped encoder, and the NER
+# on LitBank's outermost layer from the start. None is shipped (BENCHMARKS.md). About 4 hours on one core.
 # Usage: bash training/joint_ablations.sh   (prints the tables in BENCHMARKS.md; writes runs/joint_ablations*.json)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -37,3 +37,14 @@ python compare_models.py "${fast[@]}" --json runs/joint_fast.json
 python compare_ner.py "${fast[@]}" --json runs/joint_fast_ner.json
 (cd .. && python -m benchmarks.compare_speed shipped=training/runs/joint_outer/model-best \
   fast=training/runs/joint_fast/model-best --json training/runs/joint_fast_speed.json)
+# 4. Step 4 on LitBank's outermost layer from the start (instead of steps 4-5 on the innermost and step 6's move),
+#    10,000 steps; against step 4 on the innermost and the shipped step 6, all scored on both layers.
+source ./corpus_folders.sh
+folder joint_train_outer 1_ud_train=ud_train.spacy 2_litbank_train=litbank_train.spacy
+python spacy_train.py joint_pipeline.cfg --code augment.py --output runs/joint_outer_full \
+  --paths.train corpus/joint_train_outer --paths.dev corpus/joint_dev_outer \
+  --paths.source runs/tagger_parser_vectors2/model-best --paths.vectors runs/vectors16k > runs/joint_outer_full.log 2>&1
+outer=(step4_innermost=runs/joint_pipeline/model-best step4_outermost=runs/joint_outer_full/model-best
+  shipped=runs/joint_outer/model-best)
+python compare_ner.py "${outer[@]}" --json runs/joint_outer_full_ner.json
+python compare_models.py "${outer[@]}" --json runs/joint_outer_full.json

@@ -25,13 +25,7 @@ python spacy_train.py tagger_parser_vectors_continue.cfg --output runs/tagger_pa
 #    without dependencies (its missing-token set is shared across documents).
 #    Steps 4 and 5 read LitBank's innermost entity layer (`Mr.` alone inside `Mr. Bennet`), as they did when they
 #    were run; step 6 moves the NER to the outermost.
-# folder NAME LINK=FILE ...: a corpus folder of links to corpus files (spaCy reads its .spacy files in name order)
-folder() {
-  local dir=corpus/$1 item
-  shift
-  mkdir -p "$dir"
-  for item in "$@"; do ln -sf "../${item#*=}" "$dir/${item%%=*}.spacy"; done
-}
+source ./corpus_folders.sh
 folder joint_train 1_ud_train=ud_train.spacy 2_litbank_train=litbank_inner_train.spacy
 folder joint_dev 1_ud_dev=ud_dev.spacy 2_litbank_dev=litbank_inner_dev.spacy
 python spacy_train.py joint_pipeline.cfg --code augment.py --output runs/joint_pipeline \
