@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
+NOVEL = SHARED / "data" / "pdnc" / "data" / "Emma" / "novel_text.txt"  # the long novel the speed figures time
 GENERATED = ("BENCHMARKS.md", "benchmarks/results", "training/pipeline_scores.json")  # written by the benchmarks
 
 

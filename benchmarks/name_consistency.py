@@ -23,7 +23,7 @@ from ficlens.stages.linguistics import paragraph_docs, propagate_person_names, s
 SPOTLIGHT = ("Emma", "Harriet")  # the example: the quick trial found `Harriet` as PER 70 of 474 times
 
 
-def name_occurrences(text: str, aliases: set[str]) -> list[tuple[int, int, str]]:
+def alias_occurrences(text: str, aliases: set[str]) -> list[tuple[int, int, str]]:
     names = sorted((a for a in aliases if a[:1].isupper()), key=len, reverse=True)
     if not names:
         return []
@@ -57,7 +57,7 @@ def novel_counts(directory: Path) -> dict:
     options = AnalysisOptions()
     run_stages(work, [structure.STAGE], options)
     flat = work.text.replace("\n", " ")
-    occurrences = name_occurrences(flat, {alias for c in novel.characters for alias in c.aliases})
+    occurrences = alias_occurrences(flat, {alias for c in novel.characters for alias in c.aliases})
     docs = paragraph_docs(work)
     ner_spans = person_spans(work, docs)
     alone = covered_share(occurrences, ner_spans)

@@ -22,13 +22,12 @@ import time
 from pathlib import Path
 
 import ficlens
-from benchmarks.common import SHARED, machine_line, publish
+from benchmarks.common import NOVEL, SHARED, machine_line, publish
 from ficlens.model import Work
 from ficlens.nlp import load_pipeline
 from ficlens.options import AnalysisOptions
 from ficlens.stages import default_stages, run_stages
 
-NOVEL = SHARED / "data" / "pdnc" / "data" / "Emma" / "novel_text.txt"
 SEED = SHARED / "samples" / "when-it-all-comes-down.txt"
 
 

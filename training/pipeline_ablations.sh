@@ -67,26 +67,29 @@ done
 python compare_models.py scratch_1000=runs/tp_scratch1000/model-best pretrained_1000=runs/tp_pretrained1000/model-best \
   scratch_3000=runs/tp_scratch3000/model-best pretrained_3000=runs/tp_pretrained3000/model-best \
   --json runs/pretrain_comparison.json
-# 4. Capacity: step 2's tagger/parser (3,000 steps from scratch, as scratch_3000 above) with a deeper encoder
-#    (96 wide, 8 deep) and a wider one (192 wide, 4 deep), against the shipped 96 x 4.
-for run in w96d8:96:8 w192d4:192:4; do
-  IFS=: read -r name width depth <<< "$run"
+# tagger_parser_3000 NAME OVERRIDE...: step 2's tagger/parser (3,000 steps from scratch, as scratch_3000 above)
+#   with config overrides, in runs/tp_NAME_3000
+tagger_parser_3000() {
+  local name=$1
+  shift
   train tagger_parser_vectors.cfg --output "runs/tp_${name}_3000" --training.max_steps 3000 \
     --training.eval_frequency 250 --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy \
-    --paths.vectors runs/vectors16k --components.tok2vec.model.encode.width "$width" \
-    --components.tok2vec.model.encode.depth "$depth" > "runs/tp_${name}_3000.log" 2>&1
+    --paths.vectors runs/vectors16k "$@" > "runs/tp_${name}_3000.log" 2>&1
+}
+# 4. Capacity: a deeper encoder (96 wide, 8 deep) and a wider one (192 wide, 4 deep), against the shipped 96 x 4.
+for run in w96d8:96:8 w192d4:192:4; do
+  IFS=: read -r name width depth <<< "$run"
+  tagger_parser_3000 "$name" --components.tok2vec.model.encode.width "$width" \
+    --components.tok2vec.model.encode.depth "$depth"
 done
 python compare_models.py width96_depth4=runs/tp_scratch3000/model-best width96_depth8=runs/tp_w96d8_3000/model-best \
   width192_depth4=runs/tp_w192d4_3000/model-best --json runs/capacity_comparison.json
 (cd .. && python -m benchmarks.compare_speed width96_depth4=training/runs/tp_scratch3000/model-best \
   width96_depth8=training/runs/tp_w96d8_3000/model-best width192_depth4=training/runs/tp_w192d4_3000/model-best \
   --json training/runs/capacity_speed.json)
-# 5. The parser's head: step 2's tagger/parser (as width96_depth4 above) with a parser hidden layer 64 wide with 2
-#    maxout pieces instead of 128 and 3 (spaCy's efficiency setting), for speed.
-train tagger_parser_vectors.cfg --output runs/tp_parser64_3000 --training.max_steps 3000 \
-  --training.eval_frequency 250 --paths.train corpus/ud_train.spacy --paths.dev corpus/ud_dev.spacy \
-  --paths.vectors runs/vectors16k --components.parser.model.hidden_width 64 \
-  --components.parser.model.maxout_pieces 2 > runs/tp_parser64_3000.log 2>&1
+# 5. The parser's head: a hidden layer 64 wide with 2 maxout pieces instead of 128 and 3 (spaCy's efficiency
+#    setting), for speed.
+tagger_parser_3000 parser64 --components.parser.model.hidden_width 64 --components.parser.model.maxout_pieces 2
 python compare_models.py parser128x3=runs/tp_scratch3000/model-best parser64x2=runs/tp_parser64_3000/model-best \
   --json runs/parser_head_comparison.json
 (cd .. && python -m benchmarks.compare_speed parser128x3=training/runs/tp_scratch3000/model-best \

@@ -56,3 +56,11 @@ def test_part_of_a_longer_name_or_a_common_word_at_a_sentence_start_is_left_alon
     assert people(docs[2]) == []  # `will` is written in lower case in the book
     assert people(docs[3]) == []  # `Will Turner` is a longer name the NER did not confirm
     assert people(docs[4]) == ["Sir Will"]
+
+
+def test_a_proper_name_is_capitalised_in_every_word():
+    from ficlens.stages.linguistics import is_proper_name
+
+    assert is_proper_name(("Mr.", "Darcy")) and is_proper_name(("Jane", "St.", "Clair"))
+    assert not is_proper_name(("the", "old", "man")) and not is_proper_name(("Poor", "old", "Tobin"))
+    assert not is_proper_name((",", "--"))  # no word at all

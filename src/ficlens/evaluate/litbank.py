@@ -21,6 +21,7 @@ from ficlens.evaluate.metrics import (
 )
 from ficlens.lexicon import TITLES
 from ficlens.model import Work
+from ficlens.stages.linguistics import is_proper_name
 
 SPLITS = ("train", "dev", "test", "all")
 SENTENCES_PER_DOC = 20
@@ -98,12 +99,6 @@ def spans_from_bio(tags: list[str]) -> set[tuple[int, int, str]]:
     return spans
 
 
-def is_proper(words: list[str], start: int, end: int) -> bool:
-    """A proper-name mention: every alphabetic token starts with a capital (`Mr. Darcy`, not `the old man`)."""
-    alphabetic = [w for w in words[start:end] if w[:1].isalpha()]
-    return bool(alphabetic) and all(w[0].isupper() for w in alphabetic)
-
-
 def entity_chunks(
     path: Path, layer: str = "outer"
 ) -> Iterator[tuple[list[str], list[bool], set[tuple[int, int, str]]]]:
@@ -139,9 +134,8 @@ def score_entities(root: Path, names: list[str]) -> dict:
         for (words, _, gold), ner, doc in zip(chunks, alone, docs):
             book = {(e.start, e.end, e.label_) for e in doc.ents}
             for scope, predicted in (("all", ner), ("proper", ner), ("all_book", book), ("proper_book", book)):
-                keep = (lambda s: True) if scope.startswith("all") else (lambda s: is_proper(words, s[0], s[1]))  # noqa: B023
-                g = {s for s in gold if s[2] == "PER" and keep(s)}
-                p = {s for s in predicted if s[2] == "PER" and keep(s)}
+                proper_only = scope.startswith("proper")
+                g, p = person_spans(gold, words, proper_only), person_spans(predicted, words, proper_only)
                 counts[scope][0] += len(g)
                 counts[scope][1] += len(p)
                 counts[scope][2] += len(g & p)
@@ -156,6 +150,10 @@ def score_entities(root: Path, names: list[str]) -> dict:
             "predicted": predicted_n,
         }
     return result
+
+
+def person_spans(spans: set[tuple[int, int, str]], words: list[str], proper_only: bool) -> set[tuple[int, int, str]]:
+    return {s for s in spans if s[2] == "PER" and (not proper_only or is_proper_name(words[s[0] : s[1]]))}
 
 
 def align_tokens(tokens: list[str], raw: str) -> list[tuple[int, int] | None]:

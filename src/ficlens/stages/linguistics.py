@@ -7,6 +7,7 @@ the book is read as a whole once: a name the NER is sure is a person becomes one
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -52,7 +53,7 @@ def propagate_person_names(docs: list[Doc], minimum: int = 2) -> None:
         lower_case.update(t.text for t in doc if t.is_lower)
         for ent in doc.ents:
             words = tuple(t.text for t in ent)
-            if all(w[0].isupper() for w in words if w[0].isalpha()) and ent[0].is_title:
+            if ent[0].is_title and is_proper_name(words):
                 labels[words][ent.label_] += 1
     by_first: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)
     for words, counts in labels.items():
@@ -65,6 +66,12 @@ def propagate_person_names(docs: list[Doc], minimum: int = 2) -> None:
         if found:
             doc.ents = sorted([*doc.ents, *found], key=lambda span: span.start)
             attach_person_titles(doc)
+
+
+def is_proper_name(words: Sequence[str]) -> bool:
+    """Every alphabetic word starts with a capital (`Mr. Darcy`, not `the old man`)."""
+    alphabetic = [w for w in words if w[:1].isalpha()]
+    return bool(alphabetic) and all(w[0].isupper() for w in alphabetic)
 
 
 def name_occurrences(doc: Doc, by_first: dict[str, list[tuple[str, ...]]], lower_case: set[str]):
