@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Gender = Literal["male", "female", "nonbinary", "unknown"]
 
@@ -147,6 +147,19 @@ class Narrative(Record):
     pov: str | None = Field(None, description="Character id of the point-of-view character")
 
 
+class Interaction(Record):
+    """What one character does towards another (ordered pair), counted from the quotes, mentions and scenes."""
+
+    source: str = Field(description="Character id of the one who speaks or is narrated")
+    target: str = Field(description="Character id of the other")
+    addressed: int = Field(0, description="Quotations the source addresses to the target")
+    mentions_in_speech: int = Field(0, description="Mentions of the target inside quotations the source speaks")
+    mentions_in_narration: int = Field(
+        0, description="Narration sentences that mention both (the same count for both directions)"
+    )
+    shared_scenes: int = Field(0, description="Scenes in which both are present (speak, are addressed or narrated)")
+
+
 class TagSuggestion(Record):
     tag: str
     score: float = Field(ge=0.0, le=1.0, description="How strongly the text supports the tag")
@@ -193,6 +206,7 @@ class Work(Record):
     characters: list[Character] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     narrative: Narrative | None = None
+    interactions: list[Interaction] = Field(default_factory=list, description="Ordered pairs with any interaction")
     suggested_tags: SuggestedTags | None = None
     layers: list[str] = Field(default_factory=list, description="Names of the stages that have run, in order")
 

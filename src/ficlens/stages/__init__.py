@@ -36,10 +36,11 @@ def check_order(stages: Sequence[Stage], available: Sequence[str] = ()) -> None:
 
 def default_stages() -> list[Stage]:
     from ficlens import tags
-    from ficlens.stages import characters, linguistics, narrative, quotes, speakers, structure
+    from ficlens.stages import characters, interactions, linguistics, narrative, quotes, speakers, structure
 
     return [
-        structure.STAGE, linguistics.STAGE, quotes.STAGE, characters.STAGE, speakers.STAGE, narrative.STAGE, tags.STAGE,
+        structure.STAGE, linguistics.STAGE, quotes.STAGE, characters.STAGE, speakers.STAGE, narrative.STAGE,
+        interactions.STAGE, tags.STAGE,
     ]  # fmt: skip
 
 
