@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 NOVEL = SHARED / "data" / "pdnc" / "data" / "Emma" / "novel_text.txt"  # the long novel the speed figures time
-GENERATED = ("BENCHMARKS.md", "benchmarks/results", "training/pipeline_scores.json")  # written by the benchmarks
+# written by the benchmarks
+GENERATED = ("BENCHMARKS.md", "benchmarks/results", "training/pipeline/pipeline_scores.json")
 
 
 def cpu_model() -> str:

@@ -1,7 +1,7 @@
 """Are a book's names recognised every time? For each PDNC novel, the share of the occurrences of its gold
 characters' names (aliases from character_info.csv, matched case-sensitively as whole words, longest first) that
 lie inside a PER entity of the NER alone, of the NER with the book's confident names made consistent
-(`linguistics.propagate_person_names`), and inside a name mention of ficlens's character stage.
+(`tokens.propagate_person_names`), and inside a name mention of ficlens's character stage.
 
 python -m benchmarks.name_consistency [--novels Emma,...] [--no-write]
 """
@@ -17,8 +17,8 @@ from benchmarks.common import SHARED, machine_line, publish
 from ficlens.evaluate.pdnc import load_novel, novel_dirs
 from ficlens.ingest import read_bytes
 from ficlens.options import AnalysisOptions
-from ficlens.stages import characters, linguistics, quotes, run_stages, structure
-from ficlens.stages.linguistics import paragraph_docs, propagate_person_names, set_docs
+from ficlens.pipeline import build_pipeline, run_stages
+from ficlens.tokens import paragraph_docs, propagate_person_names
 
 SPOTLIGHT = ("Emma", "Harriet")  # the issue's example: the quick trial found `Harriet` as PER 70 of 474 times
 
@@ -55,7 +55,7 @@ def novel_counts(directory: Path) -> dict:
     novel = load_novel(directory)
     work = read_bytes(novel.text.encode("utf-8"), name=directory.name)
     options = AnalysisOptions()
-    run_stages(work, [structure.STAGE], options)
+    run_stages(work, build_pipeline(["structure"]), options)
     flat = work.text.replace("\n", " ")
     occurrences = alias_occurrences(flat, {alias for c in novel.characters for alias in c.aliases})
     docs = paragraph_docs(work)
@@ -63,9 +63,8 @@ def novel_counts(directory: Path) -> dict:
     alone = covered_share(occurrences, ner_spans)
     propagate_person_names(docs)
     book = covered_share(occurrences, person_spans(work, docs))
-    set_docs(work, docs)  # the linguistics stage, its two steps measured apart
-    work.layers += linguistics.STAGE.assigns
-    run_stages(work, [quotes.STAGE, characters.STAGE], options)
+    work.set_transient("docs", docs)  # the linguistics stage's docs, its two steps measured apart
+    run_stages(work, build_pipeline(["quotes", "characters"]), options)
     mentions = covered_share(occurrences, [(m.start, m.end) for m in work.mentions])
     counts = {"occurrences": len(occurrences), "ner": alone, "book": book, "mentions": mentions}
     if directory.name == SPOTLIGHT[0]:

@@ -1,7 +1,7 @@
 """Score the shipped spaCy pipeline on the held-out sets with spaCy's scorer, and its words/s with nlp.pipe on
-a long novel; writes training/pipeline_scores.json and the pipeline table in BENCHMARKS.md.
+a long novel; writes training/pipeline/pipeline_scores.json and the pipeline table in BENCHMARKS.md.
 
-Usage: python -m benchmarks.pipeline [--reference DIR]   (after python training/prepare_data.py ...; from the
+Usage: python -m benchmarks.pipeline [--reference DIR]   (after python -m training.pipeline.prepare_data ...; from the
 repository root). --reference times another pipeline (e.g. a previous release unpacked with `git archive`) in the
 same run, alternating with the shipped one, for a ratio that machine noise does not move.
 """
@@ -19,9 +19,9 @@ from spacy.training import Example
 
 from benchmarks.common import NOVEL, ROOT, machine_line, replace_section
 from ficlens.nlp import PIPE_BATCH_SIZE, PIPELINE_DIR, load_from, load_pipeline
-from ficlens.stages.linguistics import propagate_person_names
+from ficlens.tokens import propagate_person_names
 
-CORPUS = ROOT / "training" / "corpus"
+CORPUS = ROOT / "training" / "pipeline" / "corpus"
 SPACY_BATCH_SIZE = 1000  # spaCy's default batch, for comparison in the same run
 BOOK_STEP = "book names (ficlens, after the pipeline)"
 SETS = {
@@ -55,7 +55,7 @@ def main() -> None:
     scores.update(words_per_second(runs))
     scores["component_seconds"] = component_seconds(nlp)
     scores["model_megabytes"] = round(sum(p.stat().st_size for p in PIPELINE_DIR.rglob("*") if p.is_file()) / 2**20, 1)
-    (ROOT / "training" / "pipeline_scores.json").write_text(json.dumps(scores, indent=1) + "\n")
+    (ROOT / "training" / "pipeline" / "pipeline_scores.json").write_text(json.dumps(scores, indent=1) + "\n")
     replace_section("pipeline", f"{machine_line()}\n\n{table(scores)}\n")
 
 

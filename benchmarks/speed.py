@@ -26,7 +26,7 @@ from benchmarks.common import NOVEL, SHARED, machine_line, publish
 from ficlens.model import Work
 from ficlens.nlp import load_pipeline
 from ficlens.options import AnalysisOptions
-from ficlens.stages import default_stages, run_stages
+from ficlens.pipeline import DEFAULT_PIPELINE, build_pipeline, run_stages
 
 SEED = SHARED / "samples" / "when-it-all-comes-down.txt"
 
@@ -58,7 +58,7 @@ def stage_shares(text: str) -> dict[str, float]:
     work = Work(text=text)
     options = AnalysisOptions()
     seconds = {}
-    for stage in default_stages():
+    for stage in build_pipeline(DEFAULT_PIPELINE):
         start = time.perf_counter()
         run_stages(work, [stage], options)
         seconds[stage.name] = time.perf_counter() - start

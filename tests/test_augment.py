@@ -1,4 +1,4 @@
-"""The training augmenters (training/augment.py): variants keep the gold annotation they are trained on."""
+"""The training augmenters (training/pipeline/augment.py): variants keep the gold annotation they are trained on."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 import spacy
 from spacy.tokens import Doc
 
-from training.augment import present_tense_variant
+from training.pipeline.augment import present_tense_variant
 
 
 def gold(words, tags, lemmas, heads, deps, morphs=None) -> Doc:

@@ -74,6 +74,12 @@ def test_usage_error():
     assert result.returncode == 2 and b"Traceback" not in result.stderr
 
 
+def test_stages_command_lists_the_pipeline_with_its_fields():
+    out = run("stages").stdout.decode()
+    assert out.index("structure") < out.index("speaker_rules") < out.index("tags")
+    assert "quotes.speaker" in out and "speaker_evidence" in out
+
+
 def test_schema_command():
     assert json.loads(run("schema").stdout)["title"] == "ficlens Work"
 

@@ -1,118 +1,166 @@
-"""The shipped spaCy pipeline: it loads from the installed package, says what it was trained on, fits its size
-budget and still parses a fixed held-out sample above floors (set about one point under the scores measured
-when they were set; see BENCHMARKS.md for the full evaluation)."""
+"""The pipeline: stages by name, their order checked before any work, typed settings, user stages, round trips."""
 
-from __future__ import annotations
+import io
+import json
+import sys
 
 import pytest
+from rich.console import Console
 
-from tests.conftest import SHARED
-
-UD = SHARED / "data" / "ud"
-
-
-def test_pipeline_loads_with_vectors_and_names_its_data():
-    from ficlens.nlp import PIPELINE_DIR, load_pipeline
-
-    nlp = load_pipeline()
-    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "ner", "ficlens_person_titles"]
-    assert nlp.vocab.vectors.shape == (16000, 64)
-    licences = {source["licence"] for source in nlp.meta["sources"]}
-    assert "CC BY-SA 4.0" in licences and all(licences)
-    gum = next(s for s in nlp.meta["sources"] if "GUM" in s["name"])
-    assert "no fiction, no whow" in gum["name"]  # GUM's CC BY-NC-SA parts are left out of the shipped model
-    size = sum(p.stat().st_size for p in PIPELINE_DIR.rglob("*") if p.is_file())
-    assert size <= 30 * 10**6
-
-
-def test_pipeline_meta_records_its_measured_scores():
-    # meta.json carries the held-out scores of `python -m benchmarks.pipeline`, so a user can see them offline.
-    from ficlens.nlp import load_pipeline
-
-    scores = load_pipeline().meta["ficlens_scores"]
-    assert {"ud_dev", "ud_test", "gum_fiction_test", "litbank_test", "words_per_second"} <= set(scores)
-    assert 0.9 < scores["ud_dev"]["tag_acc"] <= 1 and 0.5 < scores["litbank_test"]["PER"]["f"] <= 1
-    assert scores["words_per_second"] > 0
-
-
-def test_plain_spacy_load_gives_the_same_fiction_tokenizer():
-    # Researchers load the shipped pipeline with spacy.load; its tokenizer (rules read from the pipeline's own
-    # file, registered through a spaCy entry point) must split dashes and keep `?!` exactly as ficlens does.
-    import spacy
-
-    from ficlens.nlp import PIPELINE_DIR, load_pipeline
-
-    text = 'never--this?! "Clark," she says -- and stops\u2014then laughs.'
-    expected = ["never", "--", "this", "?!", '"', "Clark", ",", '"', "she", "says", "--", "and", "stops", "\u2014"]
-    assert [t.text for t in load_pipeline().make_doc(text)][:14] == expected
-    assert [t.text for t in spacy.load(PIPELINE_DIR).make_doc(text)][:14] == expected
-
-
-def test_plain_spacy_load_in_a_fresh_process_runs_the_whole_pipeline():
-    # Nothing from ficlens imported first: the tokenizer and the title component come from the entry points.
-    import subprocess
-    import sys
-
-    from ficlens.nlp import PIPELINE_DIR, load_pipeline
-
-    text = "Lord Henry bowed to Miss Quill."
-    code = f"import spacy; d = spacy.load({str(PIPELINE_DIR)!r})({text!r}); print([(e.text, e.label_) for e in d.ents])"
-    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert printed.strip() == str([(e.text, e.label_) for e in load_pipeline()(text).ents])
-
-
-def sentences(path, keep=lambda doc_id: True, limit=None) -> str:
-    """CoNLL-U sentences of the documents `keep` accepts (document ids from `# newdoc id`)."""
-    chosen, doc_id = [], ""
-    for block in path.read_text(encoding="utf-8").split("\n\n"):
-        for line in block.splitlines():
-            if line.startswith("# newdoc id"):
-                doc_id = line.split("=", 1)[1].strip()
-        if block.strip() and keep(doc_id):
-            chosen.append(block.strip())
-    return "\n\n".join(chosen[:limit]) + "\n"
-
-
-def parse_scores(conllu: str) -> dict[str, float]:
-    from spacy.training import Example
-    from spacy.training.converters import conllu_to_docs
-
-    from ficlens.nlp import load_pipeline
-
-    nlp = load_pipeline()
-    docs = list(conllu_to_docs(conllu, n_sents=10, no_print=True))
-    scores = nlp.evaluate([Example(nlp.make_doc(d.text), d) for d in docs])
-    return {k: scores[k] for k in ("tag_acc", "dep_uas", "dep_las")}
-
-
-@pytest.mark.shared_data
-@pytest.mark.parametrize(
-    ("sample", "floors"),
-    [
-        ("ewt_test_first_500", {"tag_acc": 0.94, "dep_uas": 0.835, "dep_las": 0.80}),
-        ("gum_fiction_test", {"tag_acc": 0.93, "dep_uas": 0.87, "dep_las": 0.82}),
-    ],
+import ficlens
+from ficlens.errors import ModelError, PipelineError, UsageError
+from ficlens.model import Work
+from ficlens.options import AnalysisOptions
+from ficlens.pipeline import (
+    DEFAULT_PIPELINE,
+    RULES_PIPELINE,
+    Stage,
+    StageSettings,
+    build_pipeline,
+    check_order,
+    register_stage,
+    stage_names,
 )
-def test_parser_stays_above_floors(sample, floors):
-    if sample == "gum_fiction_test":
-        conllu = sentences(UD / "UD_English-GUM" / "en_gum-ud-test.conllu", lambda d: d.startswith("GUM_fiction"))
-    else:
-        conllu = sentences(UD / "UD_English-EWT" / "en_ewt-ud-test.conllu", limit=500)
-    measured = parse_scores(conllu)
-    print(sample, {k: round(v, 4) for k, v in measured.items()})
-    below = {k: (round(measured[k], 4), floor) for k, floor in floors.items() if measured[k] < floor}
-    assert not below, f"below the quality floor (measured, floor): {below}"
+from ficlens.report.terminal import render
+
+STORY = (
+    "Mira Okonjo shuts the door behind her. Felix is already at the table.\n\n"
+    '"You\'re late, Mira," Felix says.\n\n'
+    '"I know," she says. "The bus broke down."\n\n'
+    "He pours her a cup of tea and pushes it across the table.\n"
+)
 
 
-def test_a_title_before_a_person_joins_the_name():
-    # LitBank's person spans hold the title (`Lord Alder`); the NER sometimes leaves it out.
-    import spacy
-    from spacy.tokens import Span
+def test_default_order_is_valid():
+    check_order(build_pipeline(DEFAULT_PIPELINE))
+    check_order(build_pipeline(RULES_PIPELINE))
 
-    from ficlens.spacy_components import attach_person_titles
 
-    nlp = spacy.blank("en")
-    doc = nlp.make_doc("Lord Alder met my aunt Wren and Mr. Quill at Rome")
-    doc.ents = [Span(doc, 1, 2, "PER"), Span(doc, 5, 6, "PER"), Span(doc, 7, 9, "PER"), Span(doc, 10, 11, "GPE")]
-    spans = [(e.text, e.label_) for e in attach_person_titles(doc).ents]
-    assert spans == [("Lord Alder", "PER"), ("Wren", "PER"), ("Mr. Quill", "PER"), ("Rome", "GPE")]
+def test_out_of_order_fails_before_running_and_names_the_fix():
+    stages = build_pipeline(DEFAULT_PIPELINE)
+    reordered = [stages[4], *stages[:4], *stages[5:]]  # speaker_rules first
+    fix = "stage 'speaker_rules' needs '[a-z]+'.*put '[a-z]+' before 'speaker_rules'"
+    with pytest.raises(PipelineError, match=fix):
+        check_order(reordered)
+
+
+def test_unknown_stage_names_the_known_ones():
+    with pytest.raises(PipelineError, match="no stage named 'speakers'; known stages: .*speaker_rules"):
+        ficlens.analyze(STORY, stages=["structure", "speakers"])
+
+
+def test_a_declared_field_must_exist_in_the_model():
+    with pytest.raises(PipelineError, match="'speeker' is not a field of Quote"):
+        Stage("typo", reads=("quotes.speeker",), writes=(), run=lambda work, options, settings: None)
+
+
+def test_some_stages_only(analyse):
+    work = ficlens.analyze(STORY, stages=["structure", "quotes"])
+    assert work.layers == ["structure", "quotes"] and len(work.quotes) == 2
+    assert work.characters == [] and all(q.speaker is None for q in work.quotes)
+
+
+def test_rules_only_runs_the_rules_pipeline(analyse):
+    work = analyse(STORY, rules_only=True)
+    assert work.layers == list(RULES_PIPELINE)
+    assert {q.method for q in work.quotes} <= {"named_tag", "pronoun_tag", "action_beat", "turn_taking"}
+
+
+class ShoutSettings(StageSettings):
+    marker: str = "!"
+
+
+def shout(work, options, settings):
+    for quote in work.quotes:
+        quote.addressees = [*quote.addressees, settings.marker]
+
+
+SHOUT = Stage("shout", reads=("quotes",), writes=("quotes.addressees",), run=shout, settings=ShoutSettings)
+
+
+def test_a_registered_user_stage_runs_by_name_with_its_settings():
+    register_stage(SHOUT)
+    assert "shout" in stage_names()
+    work = ficlens.analyze(STORY, stages=["structure", "quotes", "shout"], stage_settings={"shout": {"marker": "?"}})
+    assert [q.addressees for q in work.quotes] == [["?"]] * 2
+
+
+def test_stage_settings_are_typed_and_checked():
+    register_stage(SHOUT)
+    with pytest.raises(UsageError, match="stage 'shout' setting 'volume': Extra inputs are not permitted"):
+        ficlens.analyze(STORY, stages=["structure", "quotes", "shout"], stage_settings={"shout": {"volume": 11}})
+    with pytest.raises(UsageError, match="settings for stages not in the pipeline: narrative"):
+        ficlens.analyze(STORY, stages=["structure"], stage_settings={"narrative": {}})
+
+
+def test_a_stage_from_an_installed_package_is_found_by_its_entry_point(tmp_path, monkeypatch):
+    """A plugin package declares `[project.entry-points."ficlens.stages"] word_count = "..."`."""
+    from ficlens import pipeline
+
+    (tmp_path / "ficlens_wordcount.py").write_text(
+        "from ficlens.pipeline import Stage\n"
+        "def count(work, options, settings):\n"
+        "    work.metadata.declared_words = len(work.text.split())\n"
+        "STAGE = Stage('word_count', reads=('text',), writes=('metadata.declared_words',), run=count)\n"
+    )
+    info = tmp_path / "ficlens_wordcount-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: ficlens-wordcount\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[ficlens.stages]\nword_count = ficlens_wordcount:STAGE\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    pipeline._entry_point_stages.cache_clear()
+    try:
+        work = ficlens.analyze("one two three", stages=["word_count"])
+    finally:
+        pipeline._entry_point_stages.cache_clear()
+        sys.modules.pop("ficlens_wordcount", None)
+    assert work.metadata.declared_words == 3 and work.layers == ["word_count"]
+
+
+def test_a_missing_model_is_a_model_error_not_a_fallback(tmp_path):
+    missing = tmp_path / "ranker.txt"
+    with pytest.raises(ModelError, match=f"speaker ranker is missing at {missing}"):
+        ficlens.analyze(STORY, stage_settings={"speaker_ranking": {"model": missing}})
+
+
+def report(work: Work) -> str:
+    out = io.StringIO()
+    render(work, Console(file=out, width=100, color_system=None), 0.5)
+    return out.getvalue()
+
+
+def test_a_work_read_back_from_json_renders_the_same(analyse):
+    work = analyse(STORY)
+    again = Work.from_json(work.to_json())
+    assert again.to_json() == work.to_json()
+    assert report(again) == report(work)
+
+
+def test_a_work_read_back_from_json_reparses_its_docs_on_demand(analyse):
+    work = analyse(STORY)
+    again = Work.from_json(work.to_json())
+    narrative = work.narrative
+    ficlens.analyze_work(again, stages=["narrative"])
+    assert again.narrative == narrative and again.layers[-1] == "narrative"
+
+
+def test_transient_fields_are_not_claimed_after_a_round_trip(analyse):
+    again = Work.from_json(analyse(STORY).to_json())
+    with pytest.raises(PipelineError, match="needs 'speaker_evidence'.*add a stage that writes 'speaker_evidence'"):
+        ficlens.analyze_work(again, stages=["speaker_ranking"])
+    ficlens.analyze_work(again, stages=["speaker_rules", "coreference", "speaker_ranking"])  # rerun: available
+
+
+def test_schema_1_1_json_migrates_forward(analyse):
+    data = json.loads(analyse(STORY, stages=["structure", "linguistics", "quotes"]).to_json())
+    data["schema_version"], data["layers"] = "1.1", ["paragraphs", "scenes", "sentences", "tokens", "quotes"]
+    del data["interactions"]
+    work = Work.from_json(json.dumps(data))
+    assert work.schema_version == "1.2" and work.layers == ["structure", "linguistics", "quotes"]
+    ficlens.analyze_work(work, stages=["characters"])  # docs re-parsed, quotes claimed
+    assert {c.name for c in work.characters} >= {"Mira Okonjo", "Felix"}
+
+
+def test_options_reject_unknown_keys():
+    with pytest.raises(Exception, match="speaker_model"):
+        AnalysisOptions(speaker_model="x")

@@ -11,6 +11,9 @@ import typer
 from rich.console import Console
 
 from ficlens.errors import FiclensError, InputError
+from ficlens.ingest import DEFAULT_MAX_BYTES
+from ficlens.options import DEFAULT_MAX_CHARS
+from ficlens.report.terminal import DEFAULT_LOW_CONFIDENCE
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Read fan fiction the way fans do.")
 
@@ -23,7 +26,7 @@ class OutputFormat(str, Enum):
 FILE_ARGUMENT = typer.Argument(..., help="A story file, or - to read standard input")
 FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", help="text: a report; json: the Work")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of standard output")
-MAX_BYTES_OPTION = typer.Option(100 * 1024 * 1024, "--max-bytes", help="Refuse input files larger than this")
+MAX_BYTES_OPTION = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse input files larger than this")
 
 
 def read_input(source: str, max_bytes: int):
@@ -35,7 +38,9 @@ def read_input(source: str, max_bytes: int):
     return read(source, max_bytes=max_bytes)
 
 
-def write_output(work, output_format: OutputFormat, output: Path | None, low_confidence: float = 0.5) -> None:
+def write_output(
+    work, output_format: OutputFormat, output: Path | None, low_confidence: float = DEFAULT_LOW_CONFIDENCE
+) -> None:
     if output_format is OutputFormat.json:
         payload = work.to_json() + "\n"
         if output:
@@ -58,9 +63,13 @@ def analyze(
     output_format: OutputFormat = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     max_bytes: int = MAX_BYTES_OPTION,
-    max_chars: int = typer.Option(20_000_000, "--max-chars", help="Refuse story texts longer than this"),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", help="Refuse story texts longer than this"),
     low_confidence: float = typer.Option(
-        0.5, "--low-confidence", min=0.0, max=1.0, help="The report marks speakers below this confidence"
+        DEFAULT_LOW_CONFIDENCE,
+        "--low-confidence",
+        min=0.0,
+        max=1.0,
+        help="The report marks speakers below this confidence",
     ),
     canon: Path | None = typer.Option(None, "--canon", help="A canon file (YAML) of the fandom's characters"),
     rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
@@ -143,7 +152,7 @@ def evaluate_pdnc_command(
 @evaluate_app.command("litbank")
 def evaluate_litbank_command(
     directory: Path = typer.Argument(..., help="The LitBank folder (holding entities/, quotations/, original/)"),
-    split: str = typer.Option("test", "--split", help="test, dev or all books (split in training/litbank_split.json)"),
+    split: str = typer.Option("test", "--split", help="test, dev or all books (the split in evaluate/litbank.py)"),
     json_path: Path | None = JSON_OPTION,
 ) -> None:
     """PER entity scores, quotation detection and speaker attribution (accuracy and B3) on LitBank."""
@@ -153,6 +162,20 @@ def evaluate_litbank_command(
     scores = evaluate_litbank(directory, split)
     wide_console().print(litbank_table(scores))
     write_scores(scores, json_path)
+
+
+@app.command()
+def stages() -> None:
+    """List the analysis stages, in the default order, with the Work fields each reads and writes."""
+    from rich.table import Table
+
+    from ficlens.pipeline import DEFAULT_PIPELINE, get_stage, stage_names
+
+    table = Table("stage", "reads", "writes", "does", title="Stages (default pipeline first)", title_justify="left")
+    for name in [*DEFAULT_PIPELINE, *(n for n in stage_names() if n not in DEFAULT_PIPELINE)]:
+        stage = get_stage(name)
+        table.add_row(name, ", ".join(stage.reads), ", ".join(stage.writes), stage.description)
+    wide_console().print(table)
 
 
 @app.command()

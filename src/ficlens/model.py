@@ -6,7 +6,9 @@ Every annotation is stand-off: `start`/`end` are character offsets into `Work.te
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import json
+import types
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -100,6 +102,7 @@ AttributionMethod = Literal[
     "given",
     "none",
 ]
+ATTRIBUTION_METHODS: tuple[AttributionMethod, ...] = get_args(AttributionMethod)
 
 
 class Quote(Span):
@@ -210,8 +213,24 @@ class Work(Record):
     suggested_tags: SuggestedTags | None = None
     layers: list[str] = Field(default_factory=list, description="Names of the stages that have run, in order")
 
-    # One parsed spaCy Doc per paragraph, kept for later stages within one run; never serialised.
-    _docs: list[Any] = PrivateAttr(default_factory=list)
+    # Analysis state kept between the stages of one run, never serialised (TRANSIENT_FIELDS).
+    _transient: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def has_transient(self, name: str) -> bool:
+        return name in self._transient
+
+    def get_transient(self, name: str) -> Any:
+        if name not in self._transient:
+            raise KeyError(f"the Work holds no '{name}': run the stage that writes it in the same pipeline")
+        return self._transient[name]
+
+    def drop_transient(self, name: str) -> None:
+        self._transient.pop(name, None)
+
+    def set_transient(self, name: str, value: Any) -> None:
+        if name not in TRANSIENT_FIELDS:
+            raise KeyError(f"'{name}' is not a transient field ({', '.join(TRANSIENT_FIELDS)})")
+        self._transient[name] = value
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]
@@ -224,7 +243,37 @@ class Work(Record):
 
     @classmethod
     def from_json(cls, data: str | bytes) -> Work:
-        return cls.model_validate_json(data)
+        """A Work written by `to_json` of this or an earlier schema version (migrated forward)."""
+        return cls.model_validate(migrate(json.loads(data)))
+
+
+# What a reader fills in; every other field is written by a stage.
+READER_FIELDS = ("text", "metadata", "chapters", "emphasis")
+# Fields of one analysis run that are never serialised: the paragraphs' spaCy Docs, what the rule attributor saw
+# (ficlens.features.speaker.RuleResult) and the coreference model's pronoun links.
+TRANSIENT_FIELDS = ("docs", "speaker_evidence", "pronoun_links")
+REBUILT_ON_DEMAND = ("docs",)  # re-parsed from the paragraphs when a Work read back from JSON needs them
+# Schema 1.1 recorded layer names; 1.2 records the stages that wrote them.
+STAGES_OF_1_1_LAYERS = {
+    "paragraphs": "structure", "scenes": "structure", "sentences": "linguistics", "tokens": "linguistics",
+    "quotes": "quotes", "characters": "characters", "mentions": "characters", "speakers": "speaker_rules",
+    "addressees": "speaker_rules", "presence": "presence", "narrative": "narrative", "tags": "tags",
+}  # fmt: skip
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("schema_version") == "1.1":
+        data["layers"] = list(dict.fromkeys(STAGES_OF_1_1_LAYERS.get(layer, layer) for layer in data.get("layers", [])))
+        data["schema_version"] = "1.2"
+    return data
+
+
+def field_model(annotation: Any) -> Any:
+    """The record type inside `list[X]`, `X | None` or `dict[str, X]`; other annotations as they are."""
+    while get_origin(annotation) in (list, dict, Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = args[-1]
+    return annotation
 
 
 def json_schema() -> dict[str, Any]:

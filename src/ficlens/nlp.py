@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ficlens.errors import ModelError
+from ficlens.model_files import PIPELINE_DIR
 
-PIPELINE_DIR = Path(__file__).parent / "models" / "en_ficlens_sm"
 CHECKSUMS = "checksums.json"
 # Paragraphs per nlp.pipe batch: 1,000 (spaCy's default) gave 15-28% fewer words/s here (BENCHMARKS.md).
 PIPE_BATCH_SIZE = 256

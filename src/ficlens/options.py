@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ficlens.canon import Canon
 from ficlens.model import Gender
+
+DEFAULT_MAX_CHARS = 20_000_000
 
 
 class GivenCharacter(BaseModel):
@@ -25,13 +27,12 @@ class AnalysisOptions(BaseModel):
     characters: list[GivenCharacter] | None = Field(
         None, description="Use these characters instead of finding them in the text"
     )
-    rules_only: bool = Field(False, description="Attribute speakers by the rules alone, without the learned ranker")
-    speaker_model: Path | None = Field(None, description="A LightGBM speaker ranker to use instead of the shipped one")
-    addressee_model: Path | None = Field(
-        None, description="A LightGBM addressee model to use instead of the shipped one (used with the ranker)"
-    )
-    coreference_model: Path | None = Field(
-        None, description="A LightGBM pronoun coreference model to use instead of the shipped one (with the ranker)"
+    rules_only: bool = Field(
+        False, description="Attribute speakers by the rules alone (the rules pipeline) when no stages are given"
     )
     canon: Canon | None = Field(None, description="A canon file's characters: canonical names for the tags")
-    max_chars: int = Field(20_000_000, gt=0, description="Refuse story texts longer than this")
+    max_chars: int = Field(DEFAULT_MAX_CHARS, gt=0, description="Refuse story texts longer than this")
+    stage_settings: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Typed settings per stage, e.g. {'speaker_ranking': {'model': 'ranker.txt'}}; checked by the stage",
+    )

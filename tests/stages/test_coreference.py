@@ -1,7 +1,7 @@
-from ficlens.model import Work
-from ficlens.options import AnalysisOptions
-from ficlens.stages import default_stages, run_stages
-from ficlens.stages.coreference import COREFERENCE_PATH, load_coreference_model, resolve_pronouns
+import ficlens
+from ficlens.features.coreference import pronoun_links
+from ficlens.model_files import COREFERENCE_MODEL
+from ficlens.stages.coreference import load_coreference_model
 
 HALLWAY = (
     "Marcus Hale waited in the hallway while Ines Varga argued with the porter.\n\n"
@@ -15,15 +15,14 @@ CHARACTERS = [
 
 
 def linked(text: str) -> list[tuple[str, str]]:
-    options = AnalysisOptions(characters=CHARACTERS)
-    before = [s for s in default_stages() if s.name in ("structure", "linguistics", "quotes", "characters")]
-    work = run_stages(Work(text=text), before, options)
+    stages = ["structure", "linguistics", "quotes", "characters", "coreference"]
+    work = ficlens.analyze(text, stages, characters=CHARACTERS)
     names = {c.id: c.name for c in work.characters}
-    return [(text[m.start : m.end], names[m.character]) for m in resolve_pronouns(work, load_coreference_model())]
+    return [(text[m.start : m.end], names[m.character]) for m in pronoun_links(work)]
 
 
 def test_shipped_coreference_model_loads():
-    assert COREFERENCE_PATH.is_file() and load_coreference_model(COREFERENCE_PATH) is not None
+    assert COREFERENCE_MODEL.is_file() and load_coreference_model(COREFERENCE_MODEL) is not None
 
 
 def test_narration_pronouns_link_to_the_agreeing_character():

@@ -1,5 +1,6 @@
 from ficlens.model import Character, Interaction, Mention, Quote, Scene, Sentence, Work
 from ficlens.options import AnalysisOptions
+from ficlens.pipeline import StageSettings
 from ficlens.stages.interactions import count_interactions
 
 
@@ -26,7 +27,7 @@ def test_counts_from_hand_built_layers():
                    Sentence(start=51, end=60, paragraph=1), Sentence(start=61, end=76, paragraph=1)],
         scenes=[Scene(start=0, end=43), Scene(start=51, end=76)],
     )  # fmt: skip
-    count_interactions(work, AnalysisOptions())
+    count_interactions(work, AnalysisOptions(), StageSettings())
     a_to_b = pair(work, "A", "B")
     assert (a_to_b.addressed, a_to_b.mentions_in_speech, a_to_b.mentions_in_narration, a_to_b.shared_scenes) == (
         1, 1, 1, 1,

@@ -3,7 +3,7 @@
 import spacy
 from spacy.tokens import Doc, Span
 
-from ficlens.stages.linguistics import propagate_person_names
+from ficlens.tokens import propagate_person_names
 
 VOCAB = spacy.blank("en").vocab
 
@@ -59,7 +59,7 @@ def test_part_of_a_longer_name_or_a_common_word_at_a_sentence_start_is_left_alon
 
 
 def test_a_proper_name_is_capitalised_in_every_word():
-    from ficlens.stages.linguistics import is_proper_name
+    from ficlens.tokens import is_proper_name
 
     assert is_proper_name(("Mr.", "Darcy")) and is_proper_name(("Jane", "St.", "Clair"))
     assert not is_proper_name(("the", "old", "man")) and not is_proper_name(("Poor", "old", "Tobin"))

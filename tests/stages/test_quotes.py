@@ -1,13 +1,11 @@
 from ficlens.model import Emphasis, Work
 from ficlens.options import AnalysisOptions
-from ficlens.stages import quotes, structure
+from ficlens.pipeline import build_pipeline, run_stages
 
 
 def find(text: str, emphasis: list[tuple[int, int]] = ()) -> tuple[Work, list[list[str]]]:
     work = Work(text=text, emphasis=[Emphasis(start=s, end=e) for s, e in emphasis])
-    options = AnalysisOptions()
-    structure.STAGE.run(work, options)
-    quotes.STAGE.run(work, options)
+    run_stages(work, build_pipeline(["structure", "quotes"]), AnalysisOptions())
     return work, [[work.span_text(p) for p in q.parts] for q in work.quotes]
 
 

@@ -58,7 +58,7 @@ def test_damaged_ranker_is_a_clear_model_error(tmp_path, analyse):
     broken = tmp_path / "ranker.txt"
     broken.write_text("tree\nnot a lightgbm model\n")
     with pytest.raises(ModelError, match="damaged"):
-        analyse(CONVERSATION, speaker_model=broken)
+        analyse(CONVERSATION, stage_settings={"speaker_ranking": {"model": broken}})
 
 
 def test_given_characters_replace_discovery(analyse):
@@ -67,7 +67,16 @@ def test_given_characters_replace_discovery(analyse):
 
 
 def test_shipped_ranker_and_its_calibration_are_installed():
-    from ficlens.stages.ranking import CALIBRATION_PATH, RANKER_PATH, load_ranker
+    from ficlens.model_files import SPEAKER_CALIBRATION, SPEAKER_RANKER
+    from ficlens.stages.speaker_ranking import load_ranker
 
-    assert RANKER_PATH.is_file() and CALIBRATION_PATH.is_file()
-    assert load_ranker(RANKER_PATH).calibration["accuracy"]
+    assert SPEAKER_RANKER.is_file() and SPEAKER_CALIBRATION.is_file()
+    assert load_ranker(SPEAKER_RANKER).calibration["accuracy"]
+
+
+def test_every_attribution_method_has_a_rule_confidence():
+    from ficlens.features.speaker import RULE_METHOD_CODES
+    from ficlens.model import ATTRIBUTION_METHODS
+    from ficlens.stages.speaker_rules import CONFIDENCE
+
+    assert set(CONFIDENCE) == set(ATTRIBUTION_METHODS) and set(RULE_METHOD_CODES) <= set(ATTRIBUTION_METHODS)

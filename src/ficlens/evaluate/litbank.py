@@ -21,7 +21,7 @@ from ficlens.evaluate.metrics import (
 )
 from ficlens.lexicon import TITLES
 from ficlens.model import Work
-from ficlens.stages.linguistics import is_proper_name
+from ficlens.tokens import is_proper_name
 
 SPLITS = ("train", "dev", "test", "all")
 SENTENCES_PER_DOC = 20
@@ -117,7 +117,7 @@ def score_entities(root: Path, names: list[str]) -> dict:
     from spacy.tokens import Doc
 
     from ficlens.nlp import load_pipeline
-    from ficlens.stages.linguistics import propagate_person_names
+    from ficlens.tokens import propagate_person_names
 
     nlp = load_pipeline()
     counts = {scope: [0, 0, 0] for scope in ("all", "proper", "all_book", "proper_book")}  # gold, predicted, correct

@@ -166,7 +166,13 @@ class SpeakerModels:
             raise InputError(f"{self.folds}: no fold model {model.name} for {novel}")
         # an addressee fold model is used when present; without one, the heuristics (never the shipped model,
         # which saw this novel)
-        return {"speaker_model": model, "addressee_model": self.folds / f"{novel}.addressees.txt"}
+        addressees = self.folds / f"{novel}.addressees.txt"
+        return {
+            "stage_settings": {
+                "speaker_ranking": {"model": model},
+                "addressees": {"model": addressees if addressees.is_file() else None},
+            }
+        }
 
 
 def evaluate_pdnc(

@@ -9,6 +9,7 @@ from rich.text import Text
 from ficlens.model import Work
 
 MAX_DIALOGUE_CHARS = 160
+DEFAULT_LOW_CONFIDENCE = 0.5  # speakers below this are marked as uncertain
 
 
 def dialogue_share(work: Work) -> float:
@@ -107,7 +108,7 @@ def tag_lines(work: Work) -> list[Text]:
     return lines
 
 
-def render(work: Work, console: Console, low_confidence: float = 0.5) -> None:
+def render(work: Work, console: Console, low_confidence: float = DEFAULT_LOW_CONFIDENCE) -> None:
     console.print(header(work))
     console.print()
     console.print(characters_table(work))

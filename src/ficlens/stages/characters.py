@@ -20,8 +20,10 @@ from ficlens.lexicon import (
     TITLES,
 )
 from ficlens.model import Character, Mention, Work
+from ficlens.names import alias_regex, one_line
 from ficlens.options import AnalysisOptions, GivenCharacter
-from ficlens.stages import Stage
+from ficlens.pipeline import Stage, StageSettings
+from ficlens.tokens import docs_of
 
 CLAUSE_END = re.compile(r"[.!?;\"\u201c\u201d]")
 # `behind her`, `to him`: object pronouns after a preposition are usually someone else.
@@ -49,7 +51,7 @@ def candidate_names(work: Work) -> Counter[str]:
     not_people: Counter[str] = Counter()
     counts = word_counts(work.text)
     proper = capitalised_only(work.text, counts)
-    for doc in work._docs:
+    for doc in docs_of(work):
         for ent in doc.ents:
             name = clean_name(ent.text) if ent[0].is_title else None
             if name and ent.label_ == "PER":
@@ -114,7 +116,7 @@ def nominal_characters(work: Work, minimum: int = 2) -> Counter[str]:
     """Role nouns that speak (`said the waiter`, `the Professor asked`) at least `minimum` times, as
     `the waiter` / `the Professor`; everyday person nouns (`the girl`) only when capitalised (`the King`)."""
     found: Counter[str] = Counter()
-    for doc in work._docs:
+    for doc in docs_of(work):
         for token in doc:
             if token.lower_ not in SPEECH_VERBS:
                 continue
@@ -300,15 +302,6 @@ def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
     return clusters
 
 
-def alias_regex(alias: str) -> str:
-    """A name as a pattern whose words may be split by any white space (`Mr.` at the end of a wrapped line)."""
-    return r"\s+".join(re.escape(word) for word in alias.split())
-
-
-def one_line(name: str) -> str:
-    return " ".join(name.split())
-
-
 def find_name_mentions(work: Work, aliases: dict[str, str]) -> list[Mention]:
     """Every occurrence of every alias, longest first, as name mentions."""
     if not aliases:
@@ -359,7 +352,7 @@ def pronoun_gender_votes(work: Work, mentions: list[Mention]) -> dict[str, Count
     return votes
 
 
-def build_characters(work: Work, options: AnalysisOptions) -> None:
+def build_characters(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
     if options.characters is not None:
         characters = [given_character(g, i) for i, g in enumerate(options.characters)]
         add_name_parts(characters)
@@ -428,5 +421,6 @@ def given_character(given: GivenCharacter, index: int) -> Character:
 
 
 STAGE = Stage(
-    "characters", requires=("sentences", "tokens", "quotes"), assigns=("characters", "mentions"), run=build_characters
-)
+    "characters", reads=("text", "quotes", "docs"), writes=("characters", "mentions"), run=build_characters,
+    description="characters, their aliases and gender, and their name mentions",
+)  # fmt: skip

@@ -1,128 +1,41 @@
 """Pronoun coreference: each third-person singular pronoun of the narration (`he`, `her`, `himself`...) is
 linked to a character by a LightGBM mention-ranking model over the characters mentioned in the sentences
-before it. Gender is a feature, not a rule. Two passes: the first links pronouns to named mentions only, the
-second also to the pronouns the first pass linked (a chain of `he ... he ... he` after one name).
-
-The same `antecedent_features` serve training on LitBank's coreference (`training/coreference.py`) and analysis.
+before it (ficlens.features.coreference). Gender is a feature, not a rule. Two passes: the first links pronouns to
+named mentions only, the second also to the pronouns the first pass linked (a chain of `he ... he ... he`).
+The links are the transient `pronoun_links`; the pronoun_mentions stage adds them to the mentions.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ficlens.features.coreference import (
+    COREFERENCE_FEATURES,
+    PRONOUN,
+    PronounSite,
+    Site,
+    antecedent_features,
+    window,
+)
 from ficlens.model import Mention, Work
-from ficlens.stages.booster import load_booster
+from ficlens.model_files import COREFERENCE_MODEL, load_booster
+from ficlens.options import AnalysisOptions
+from ficlens.pipeline import Stage, StageSettings
+from ficlens.tokens import is_subject
 
-COREFERENCE_PATH = Path(__file__).resolve().parents[1] / "models" / "pronoun_coreference.txt"
-PRONOUN_GENDER = {w: "male" for w in ("he", "him", "his", "himself")} | {
-    w: "female" for w in ("she", "her", "hers", "herself")
-}
-PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.I)
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-SENTENCES_BACK = 5  # antecedents are looked for in the pronoun's sentence and the five before
-MAX_SITES = 40
 MIN_PROBABILITY = 0.3  # below this the pronoun stays unlinked
-FAR = 99
-COREFERENCE_FEATURES = [
-    "gender_agreement", "sentences_since", "characters_since", "mentions_between", "recency_rank",
-    "agreeing_recency_rank", "last_is_subject", "last_is_name", "mentions_in_window", "names_in_window",
-    "subject_mentions_in_window", "pronoun_is_subject", "pronoun_is_possessive", "pronoun_is_reflexive",
-    "same_sentence", "last_in_quote", "entities", "agreeing_entities", "salience_rank", "first_in_window",
-]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Site:
-    """A mention that can be an antecedent: a name, or a pronoun already linked."""
-
-    start: int
-    entity: str
-    kind: str  # "name" or "pronoun"
-    sentence: int
-    subject: bool
-    in_quote: bool
-
-
-@dataclass(frozen=True)
-class PronounSite:
-    start: int
-    end: int
-    word: str
-    sentence: int
-    subject: bool
-
-
-def antecedent_features(
-    pronoun: PronounSite, sites: list[Site], genders: dict[str, str], salience: dict[str, int]
-) -> tuple[list[str], list[list[float]]]:
-    """Candidate entities (most recent first) and one feature row each; `sites` are the window's mentions
-    before the pronoun, in text order."""
-    gender = PRONOUN_GENDER[pronoun.word.lower()]
-    last: dict[str, int] = {}
-    counts: dict[str, list[int]] = {}  # entity -> [mentions, names, subjects]
-    for i, site in enumerate(sites):
-        last[site.entity] = i
-        tally = counts.setdefault(site.entity, [0, 0, 0])
-        tally[0] += 1
-        tally[1] += site.kind == "name"
-        tally[2] += site.subject
-    entities = sorted(last, key=lambda e: -last[e])
-    agreeing = [e for e in entities if genders.get(e, "unknown") == gender]
-    first = sites[0].entity if sites else None
-    word = pronoun.word.lower()
-    rows = []
-    for entity in entities:
-        site = sites[last[entity]]
-        known = genders.get(entity, "unknown")
-        rows.append([
-            0 if known == "unknown" else (1 if known == gender else -1),
-            pronoun.sentence - site.sentence,
-            min(pronoun.start - site.start, 10_000),
-            len(sites) - 1 - last[entity],
-            entities.index(entity),
-            agreeing.index(entity) if entity in agreeing else FAR,
-            site.subject,
-            site.kind == "name",
-            *counts[entity],
-            pronoun.subject,
-            word in ("his", "hers") or (word == "her" and not pronoun.subject),
-            word.endswith("self"),
-            site.sentence == pronoun.sentence,
-            site.in_quote,
-            len(entities),
-            len(agreeing),
-            salience.get(entity, 999),
-            entity == first,
-        ])  # fmt: skip
-    return entities, [[float(v) for v in row] for row in rows]
-
-
-def window(sites: list[Site], starts: list[int], pronoun: PronounSite) -> list[Site]:
-    """The sites before the pronoun within SENTENCES_BACK sentences (at most MAX_SITES)."""
-    end = bisect_left(starts, pronoun.start)
-    begin = end
-    while begin > 0 and sites[begin - 1].sentence >= pronoun.sentence - SENTENCES_BACK:
-        begin -= 1
-    return sites[max(begin, end - MAX_SITES) : end]
+class CoreferenceSettings(StageSettings):
+    model: Path = COREFERENCE_MODEL
 
 
 @lru_cache(maxsize=4)
-def load_coreference_model(path: Path = COREFERENCE_PATH):
-    return load_booster(path, "coreference model", len(COREFERENCE_FEATURES), "training/coreference.py")
-
-
-def is_subject(work: Work, paragraph: int, start: int, end: int) -> bool:
-    """Whether the words at [start, end) head a grammatical subject in the paragraph's parse."""
-    if not 0 <= paragraph < len(work._docs):
-        return False
-    offset = work.paragraphs[paragraph].start
-    span = work._docs[paragraph].char_span(start - offset, end - offset, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span.root.dep_ in SUBJECT_DEPS
+def load_coreference_model(path: Path = COREFERENCE_MODEL):
+    return load_booster(path, "coreference model", len(COREFERENCE_FEATURES), "training/coreference/coreference.py")
 
 
 def resolve_pronouns(work: Work, model) -> list[Mention]:
@@ -183,8 +96,15 @@ def resolve_pronouns(work: Work, model) -> list[Mention]:
     ]
 
 
-def merge_links(work: Work, links: list[Mention]) -> None:
-    """Add pronoun links to work.mentions; they replace the rule attributor's guesses for the same pronouns
-    (the `he` of `he said`)."""
-    starts = {m.start for m in links}
-    work.mentions = [m for m in work.mentions if not (m.kind == "pronoun" and m.start in starts)] + links
+def link_pronouns(work: Work, options: AnalysisOptions, settings: CoreferenceSettings) -> None:
+    work.set_transient("pronoun_links", resolve_pronouns(work, load_coreference_model(settings.model)))
+
+
+STAGE = Stage(
+    "coreference",
+    reads=("text", "paragraphs", "sentences", "quotes", "characters", "mentions", "docs"),
+    writes=("pronoun_links",),
+    run=link_pronouns,
+    settings=CoreferenceSettings,
+    description="narration pronouns linked to characters",
+)

@@ -10,12 +10,12 @@ from itertools import permutations
 
 from ficlens.model import Interaction, Work
 from ficlens.options import AnalysisOptions
-from ficlens.stages import Stage
+from ficlens.pipeline import Stage, StageSettings
 
 Pair = tuple[str, str]
 
 
-def count_interactions(work: Work, options: AnalysisOptions) -> None:
+def count_interactions(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
     addressed: Counter[Pair] = Counter()
     in_speech: Counter[Pair] = Counter()
     quote_starts = [q.start for q in work.quotes]
@@ -68,7 +68,8 @@ def co_occurrences(work: Work, starts: list[int], narration_only: bool) -> Count
 
 STAGE = Stage(
     "interactions",
-    requires=("speakers", "addressees", "mentions", "sentences", "paragraphs"),
-    assigns=("interactions",),
+    reads=("quotes", "characters", "mentions", "sentences", "scenes"),
+    writes=("interactions",),
     run=count_interactions,
+    description="who talks to and about whom",
 )

@@ -8,7 +8,8 @@ from collections import Counter
 from ficlens.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, SECOND_PERSON, THIRD_PERSON
 from ficlens.model import Narrative, Work
 from ficlens.options import AnalysisOptions
-from ficlens.stages import Stage
+from ficlens.pipeline import Stage, StageSettings
+from ficlens.tokens import docs_of
 
 PERCEPTION_VERBS = frozenset(
     f
@@ -36,12 +37,12 @@ class QuoteIndex:
         return i >= 0 and offset < self.ends[i]
 
 
-def describe_narrative(work: Work, options: AnalysisOptions) -> None:
+def describe_narrative(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
     inside = QuoteIndex(work)
     pronouns: Counter[str] = Counter()
     tenses: Counter[str] = Counter()
     perceivers: Counter[str] = Counter()
-    for paragraph, doc in zip(work.paragraphs, work._docs):
+    for paragraph, doc in zip(work.paragraphs, docs_of(work)):
         for token in doc:
             if paragraph.start + token.idx in inside:
                 continue
@@ -101,8 +102,6 @@ def point_of_view(work: Work, perceivers: Counter[str]) -> str | None:
 
 
 STAGE = Stage(
-    "narrative",
-    requires=("tokens", "quotes", "characters", "presence"),
-    assigns=("narrative",),
-    run=describe_narrative,
-)
+    "narrative", reads=("paragraphs", "quotes", "characters", "docs"), writes=("narrative",), run=describe_narrative,
+    description="narrative person, tense and point of view",
+)  # fmt: skip

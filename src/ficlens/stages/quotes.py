@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ficlens.model import Quote, Span, Work
 from ficlens.options import AnalysisOptions
-from ficlens.stages import Stage
+from ficlens.pipeline import Stage, StageSettings
 
 DOUBLE_MARKS = {
     '"': "either",
@@ -102,7 +102,7 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_quotes(work: Work, options: AnalysisOptions) -> None:
+def find_quotes(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
     text = work.text
     marks = SINGLE_MARKS if uses_single_quotes(text) else DOUBLE_MARKS
     raw: list[RawQuote] = []
@@ -156,4 +156,7 @@ def thought_quotes(work: Work, raw: list[RawQuote]) -> list[Quote]:
     return thoughts
 
 
-STAGE = Stage("quotes", requires=("paragraphs",), assigns=("quotes",), run=find_quotes)
+STAGE = Stage(
+    "quotes", reads=("text", "paragraphs", "emphasis"), writes=("quotes",), run=find_quotes,
+    description="quotations of speech and thought",
+)  # fmt: skip

@@ -7,14 +7,14 @@ import re
 from ficlens.ingest.plaintext import SEPARATOR, split_blocks
 from ficlens.model import Paragraph, Scene, Work
 from ficlens.options import AnalysisOptions
-from ficlens.stages import Stage
+from ficlens.pipeline import Stage, StageSettings
 
 
 def line_blocks(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
-def find_paragraphs(work: Work, options: AnalysisOptions) -> None:
+def find_paragraphs(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
     text = work.text
     blocks = split_blocks(text)
     # Text with one paragraph per line and no blank lines between them.
@@ -35,4 +35,7 @@ def find_paragraphs(work: Work, options: AnalysisOptions) -> None:
     work.paragraphs, work.scenes = paragraphs, scenes
 
 
-STAGE = Stage("structure", requires=(), assigns=("paragraphs", "scenes"), run=find_paragraphs)
+STAGE = Stage(
+    "structure", reads=("text",), writes=("paragraphs", "scenes"), run=find_paragraphs,
+    description="paragraphs and scenes",
+)  # fmt: skip

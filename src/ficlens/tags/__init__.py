@@ -7,8 +7,6 @@ import re
 
 from ficlens.canon import Canon
 from ficlens.model import Character, Span, SuggestedTags, TagComparison, TagSuggestion, Work
-from ficlens.options import AnalysisOptions
-from ficlens.stages import Stage
 from ficlens.tags.rating import NO_WARNINGS, RATINGS, cue_hits, suggest_rating, suggest_warnings
 from ficlens.tags.relationships import suggest_categories, suggest_relationships
 from ficlens.tags.signals import sentences
@@ -137,8 +135,7 @@ def compare(work: Work, tags: SuggestedTags) -> list[TagComparison]:
     return found
 
 
-def suggest_tags(work: Work, options: AnalysisOptions) -> None:
-    canon = options.canon
+def suggest_tags(work: Work, canon: Canon | None = None) -> None:
     names = canonical_names(work.characters, canon)
     text_sentences = sentences(work)
     hits = cue_hits(text_sentences)
@@ -152,6 +149,3 @@ def suggest_tags(work: Work, options: AnalysisOptions) -> None:
     tags.categories = suggest_categories(tags.relationships, work.characters, names)
     tags.comparison = compare(work, tags)
     work.suggested_tags = tags
-
-
-STAGE = Stage("tags", requires=("characters", "speakers", "sentences"), assigns=("tags",), run=suggest_tags)

@@ -1,24 +1,17 @@
-"""Learned addressee attribution: for each utterance with a speaker, a LightGBM model scores every candidate
-listener (vocatives, the conversation's other speakers, characters named in the narration around it); all
-candidates above a threshold are the addressees, so a line spoken to a room gets a group.
-
-The same `addressee_features` serve training (`training/addressee_ranker.py`) and analysis.
+"""Addressee features: for each utterance with a speaker, candidate listeners (vocatives, the conversation's other
+speakers, characters named in the narration around it) and one row each. Read by the addressees stage and
+training/rankers/addressee_ranker.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 
+from ficlens.features import MAX_CONVERSATION_GAP
+from ficlens.features.speaker import MentionIndex, RuleEvidence, inside
 from ficlens.model import Quote, Work
-from ficlens.stages.booster import load_booster
-from ficlens.stages.ranking import MentionIndex, inside
 
-ADDRESSEE_PATH = Path(__file__).resolve().parents[1] / "models" / "addressee_ranker.txt"
-THRESHOLD = 0.6  # an addressee from this probability (best of 0.4-0.7 on the LONO folds); else the best alone
-MAX_GAP = 3  # paragraphs of narration between utterances of one conversation
 WINDOW = 6  # utterances either side counted as the local exchange
 SCENE_BEFORE, SCENE_AFTER = 3, 1  # paragraphs of narration searched for people present
 MAX_CANDIDATES = 20
@@ -40,10 +33,10 @@ ADDRESSEE_FEATURES = [
 
 
 def conversations(quotes: list[Quote]) -> list[list[int]]:
-    """Utterance indices grouped into runs with at most MAX_GAP paragraphs between neighbours."""
+    """Utterance indices grouped into runs with at most MAX_CONVERSATION_GAP paragraphs between neighbours."""
     runs: list[list[int]] = []
     for i, quote in enumerate(quotes):
-        if runs and quote.paragraph - quotes[runs[-1][-1]].paragraph <= MAX_GAP:
+        if runs and quote.paragraph - quotes[runs[-1][-1]].paragraph <= MAX_CONVERSATION_GAP:
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -120,23 +113,23 @@ def addressee_features(work: Work, vocatives: list[list[str]], narrator: str | N
     return result
 
 
-@lru_cache(maxsize=4)
-def load_addressee_model(path: Path = ADDRESSEE_PATH):
-    return load_booster(path, "addressee model", len(ADDRESSEE_FEATURES), "training/addressee_ranker.py")
-
-
-def assign_learned_addressees(work: Work, vocatives: list[list[str]], model, narrator: str | None = None) -> None:
-    """Every candidate scoring THRESHOLD or more is an addressee, most likely first; if none does, the best alone."""
-    import numpy
-
-    features = addressee_features(work, vocatives, narrator)
-    rows = [row for _, candidate_rows in features for row in candidate_rows]
-    scores = model.predict(numpy.asarray(rows, dtype=numpy.float32)) if rows else []
-    at = 0
-    for quote, (candidates, candidate_rows) in zip(work.quotes, features):
-        chunk = scores[at : at + len(candidate_rows)]
-        at += len(candidate_rows)
-        if not candidates:
+def assign_addressees(quotes: list[Quote], evidence: list[RuleEvidence]) -> None:
+    """Addressees for the ranked speakers: the vocatives, else the neighbouring utterance's other speaker."""
+    for i, (quote, seen) in enumerate(zip(quotes, evidence)):
+        if seen.vocatives:
+            quote.addressees = [v for v in seen.vocatives if v != quote.speaker]
             continue
-        ranked = sorted(zip(chunk, range(len(candidates))), reverse=True)
-        quote.addressees = [candidates[k] for score, k in ranked if score >= THRESHOLD] or [candidates[ranked[0][1]]]
+        quote.addressees = []
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(quotes) and abs(quotes[j].paragraph - quote.paragraph) <= MAX_CONVERSATION_GAP:
+                other = quotes[j].speaker
+                if other and other != quote.speaker:
+                    quote.addressees = [other]
+                    break
+
+
+def fill_missing_addressees(quotes: list[Quote]) -> None:
+    """An utterance with no addressee is addressed to the next speaker in a two-person exchange."""
+    for quote, following in zip(quotes, quotes[1:]):
+        if not quote.addressees and following.speaker and following.speaker != quote.speaker:
+            quote.addressees = [following.speaker]

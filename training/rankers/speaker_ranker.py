@@ -1,7 +1,7 @@
 """Train the learned speaker ranker on PDNC (gold character lists), with leave-one-novel-out folds.
 
-  python training/speaker_ranker.py features   # analyse every novel by the rules, write candidate features
-  python training/speaker_ranker.py train      # one model per held-out novel (runs/ranker_folds/<Novel>.txt)
+  python -m training.rankers.speaker_ranker features   # analyse every novel by the rules, write candidate features
+  python -m training.rankers.speaker_ranker train      # one model per held-out novel (runs/ranker_folds/<Novel>.txt)
                                                # and the shipped model on all novels
 Then `python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds` scores the folds end to end.
 Run from the repository root with ficlens installed (pip install -e .).
@@ -15,16 +15,19 @@ from pathlib import Path
 
 import numpy
 
+from ficlens import analyze_work
 from ficlens.evaluate.metrics import gold_of_predicted, pair_quotes, predicted_quotes
 from ficlens.evaluate.pdnc import given_characters, load_novel, novel_dirs
+from ficlens.features.coreference import pronoun_links
+from ficlens.features.speaker import FEATURES, quote_features, rule_result
 from ficlens.model import Work
-from ficlens.options import AnalysisOptions
-from ficlens.stages import default_stages, run_stages
-from ficlens.stages.coreference import load_coreference_model, resolve_pronouns
-from ficlens.stages.ranking import CALIBRATION_PATH, FEATURES, RANKER_PATH, quote_features
-from ficlens.stages.speakers import rule_attribution
+from ficlens.model_files import SPEAKER_CALIBRATION, SPEAKER_RANKER
+from ficlens.pipeline import DEFAULT_PIPELINE
 
-ROOT = Path(__file__).resolve().parents[1]
+# The stages whose output the ranker reads: everything before it.
+BEFORE_RANKING = DEFAULT_PIPELINE[: DEFAULT_PIPELINE.index("speaker_ranking")]
+
+ROOT = Path(__file__).resolve().parents[2]
 PDNC = ROOT.parent / "shared" / "data" / "pdnc"
 DATA = ROOT / "training" / "runs" / "ranker_data"
 FOLDS = ROOT / "training" / "runs" / "ranker_folds"
@@ -49,11 +52,8 @@ def analysed_novel(directory: Path):
     (novel, work, rules, gold_index, pronoun links); gold_index maps utterance positions to the gold quote
     holding most of them."""
     novel = load_novel(directory)
-    options = AnalysisOptions(characters=given_characters(novel), rules_only=True)
-    before_speakers = [s for s in default_stages() if s.name in ("structure", "linguistics", "quotes", "characters")]
-    work = run_stages(Work(text=novel.text), before_speakers, options)
-    rules = rule_attribution(work)
-    links = resolve_pronouns(work, load_coreference_model())
+    work = analyze_work(Work(text=novel.text), BEFORE_RANKING, characters=given_characters(novel))
+    rules, links = rule_result(work), pronoun_links(work)
     identity = {c.id: c.id for c in work.characters}
     holders, *_ = pair_quotes(novel.text, novel.quotes, predicted_quotes(work, identity))
     speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
@@ -162,10 +162,11 @@ def train() -> None:
         (FOLDS / f"{held_out}.calibration.json").write_text(json.dumps(isotonic(others), indent=1) + "\n")
     calibration = isotonic([o for n in names for o in outcomes[n]])
     calibration["fitted_on"] = "held-out predictions of the 22 leave-one-novel-out folds"
-    CALIBRATION_PATH.write_text(json.dumps(calibration, indent=1) + "\n")
+    SPEAKER_CALIBRATION.write_text(json.dumps(calibration, indent=1) + "\n")
     final = fit(names)
-    final.save_model(str(RANKER_PATH))
-    print(f"shipped model: {RANKER_PATH} ({RANKER_PATH.stat().st_size // 1024} KB), trained on {len(names)} novels")
+    final.save_model(str(SPEAKER_RANKER))
+    size = SPEAKER_RANKER.stat().st_size // 1024
+    print(f"shipped model: {SPEAKER_RANKER} ({size} KB), trained on {len(names)} novels")
 
 
 def run_step(description: str, features, training) -> None:

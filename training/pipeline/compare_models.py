@@ -3,7 +3,7 @@ styled variants (curly quotes, `--` dashes, swapped names: `augment.fiction_vari
 present-tense retellings (`augment.present_tense_variant`), for ablations such as static vectors, the
 non-commercial GUM parts or augmentation; prints a Markdown table and writes JSON.
 
-Usage: python training/compare_models.py NAME=DIR [NAME=DIR ...] --json runs/comparison.json
+Usage: python -m training.pipeline.compare_models NAME=DIR [NAME=DIR ...] --json runs/comparison.json
 (from training/, after prepare_data.py)
 """
 
@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import spacy
-from augment import fiction_variant, present_tense_variant
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 from thinc.api import NumpyOps, set_current_ops
+
+from training.pipeline.augment import fiction_variant, present_tense_variant
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SETS = [

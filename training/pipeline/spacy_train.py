@@ -1,6 +1,6 @@
 """Run `spacy train` with thinc's plain NumPy ops (OpenBLAS) instead of BLIS, which is slower on AVX-512 CPUs.
 
-Usage: python training/spacy_train.py CONFIG --output DIR [--paths.x VALUE ...]   (same arguments as spacy train)
+Usage: python -m training.pipeline.spacy_train CONFIG --output DIR [--paths.x VALUE ...]  (as spacy train)
 """
 
 import sys

@@ -5,7 +5,7 @@ documents, the words of person names swapped the same way. Annotations kept.
 `present_tense_variant` retells past-tense narration in the present (`she was` -> `she is`, `he walked` ->
 `he walks`), the tense much fan fiction is written in.
 
-Used as a spaCy augmenter (`--code training/augment.py`, `[corpora.train.augmenter] @augmenters =
+Used as a spaCy augmenter (`--code training/pipeline/augment.py`, `[corpora.train.augmenter] @augmenters =
 "ficlens.fiction_variants.v1"`) and, with a fixed seed, to build the styled evaluation sets of
 `compare_models.py`.
 """

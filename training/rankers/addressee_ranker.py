@@ -1,7 +1,7 @@
 """Train the learned addressee model on PDNC (gold character lists, speakers from the held-out speaker rankers).
 
-  python training/addressee_ranker.py features   # needs runs/ranker_folds from `speaker_ranker.py train`
-  python training/addressee_ranker.py train      # one model per held-out novel and the shipped model on all
+  python -m training.rankers.addressee_ranker features   # needs runs/ranker_folds from `speaker_ranker.py train`
+  python -m training.rankers.addressee_ranker train      # one model per held-out novel and the shipped model on all
                                                  # novels (runs/ranker_folds/<Novel>.addressees.txt)
 Each novel's speakers come from the speaker ranker trained without it, so the addressee model learns from the
 speaker errors it will meet. `python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds` then
@@ -14,12 +14,17 @@ import json
 from pathlib import Path
 
 import numpy
-from speaker_ranker import FOLDS, PARAMS, PDNC, ROOT, analysed_novel, run_step
 
+from ficlens import analyze_work
 from ficlens.evaluate.pdnc import novel_dirs
-from ficlens.stages.addressing import ADDRESSEE_FEATURES, ADDRESSEE_PATH, addressee_features
-from ficlens.stages.coreference import merge_links
-from ficlens.stages.ranking import load_ranker, rerank
+from ficlens.features.addressee import ADDRESSEE_FEATURES, addressee_features
+from ficlens.features.speaker import rule_result
+from ficlens.model_files import ADDRESSEE_MODEL
+from ficlens.pipeline import DEFAULT_PIPELINE
+from training.rankers.speaker_ranker import FOLDS, PARAMS, PDNC, ROOT, analysed_novel, run_step
+
+# The stages whose output the addressee model reads: everything before it.
+BEFORE_ADDRESSEES = DEFAULT_PIPELINE[: DEFAULT_PIPELINE.index("addressees")]
 
 DATA = ROOT / "training" / "runs" / "addressee_data"
 ROUNDS = 300
@@ -27,10 +32,10 @@ THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
 
 
 def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
-    novel, work, rules, gold_index, links = analysed_novel(directory)
-    ranker = load_ranker(FOLDS / f"{directory.name}.txt")
-    rerank(work, rules.evidence, ranker, rules.narrator, rules.narrator_positions, links)
-    merge_links(work, links)
+    novel, work, _, gold_index, _ = analysed_novel(directory)
+    ranking = {"speaker_ranking": {"model": FOLDS / f"{directory.name}.txt"}}
+    analyze_work(work, BEFORE_ADDRESSEES[BEFORE_ADDRESSEES.index("speaker_ranking") :], stage_settings=ranking)
+    rules = rule_result(work)
     vocatives = [ev.vocatives for ev in rules.evidence]
     rows, labels, groups, golds = [], [], [], []
     for i, (candidates, candidate_rows) in enumerate(addressee_features(work, vocatives, rules.narrator)):
@@ -107,9 +112,9 @@ def train() -> None:
         print(f"threshold {threshold}: mean exact-set accuracy {mean:.3f}")
     (FOLDS / "addressees.json").write_text(json.dumps(report, indent=1) + "\n")
     final = fit(names)
-    final.save_model(str(ADDRESSEE_PATH))
-    size = ADDRESSEE_PATH.stat().st_size // 1024
-    print(f"shipped model: {ADDRESSEE_PATH} ({size} KB), trained on {len(names)} novels")
+    final.save_model(str(ADDRESSEE_MODEL))
+    size = ADDRESSEE_MODEL.stat().st_size // 1024
+    print(f"shipped model: {ADDRESSEE_MODEL} ({size} KB), trained on {len(names)} novels")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Train the pronoun coreference model on LitBank's coreference annotations (CC BY 4.0).
 
-  python training/coreference.py            # features, model on the train+dev books, scores on the test books
+  python -m training.coreference.coreference  # features, model on the train+dev books, scores on the test books
 
 Books are split as for the NER (every 10th book in name order is test, every 10th from the 5th dev; see
 `ficlens.evaluate.litbank.book_split`). Pronouns: third-person singular ones in narration; antecedent
@@ -17,20 +17,20 @@ from collections import Counter
 from pathlib import Path
 
 import numpy
-from speaker_ranker import PARAMS, ROOT
 
 from ficlens.evaluate.litbank import book_split
-from ficlens.nlp import load_pipeline
-from ficlens.stages.coreference import (
+from ficlens.features.coreference import (
     COREFERENCE_FEATURES,
-    COREFERENCE_PATH,
     PRONOUN_GENDER,
-    SUBJECT_DEPS,
     PronounSite,
     Site,
     antecedent_features,
     window,
 )
+from ficlens.model_files import COREFERENCE_MODEL
+from ficlens.nlp import load_pipeline
+from ficlens.tokens import SUBJECT_DEPS
+from training.rankers.speaker_ranker import PARAMS, ROOT
 
 LITBANK = ROOT.parent / "shared" / "data" / "litbank" / "coref" / "brat"
 SCORES = ROOT / "training" / "runs" / "coreference_scores.json"
@@ -156,7 +156,7 @@ def main() -> None:
     labels = data["train"][1] + data["dev"][1]
     final = fit(rows, labels)
     report["test (shipped model, trained on train+dev)"] = scores(final, *data["test"])
-    final.save_model(str(COREFERENCE_PATH))
+    final.save_model(str(COREFERENCE_MODEL))
     SCORES.write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps(report, indent=1))
 

@@ -1,8 +1,10 @@
 import pytest
 
 from ficlens.errors import ModelError
+from ficlens.features.addressee import conversations
 from ficlens.model import Quote
-from ficlens.stages.addressing import ADDRESSEE_PATH, conversations, load_addressee_model
+from ficlens.model_files import ADDRESSEE_MODEL
+from ficlens.stages.addressees import load_addressee_model
 from tests.conftest import names_of
 
 KITCHEN = (
@@ -16,7 +18,7 @@ KITCHEN = (
 
 
 def test_shipped_addressee_model_loads():
-    assert ADDRESSEE_PATH.is_file() and load_addressee_model(ADDRESSEE_PATH) is not None
+    assert ADDRESSEE_MODEL.is_file() and load_addressee_model(ADDRESSEE_MODEL) is not None
 
 
 def test_vocatives_and_replies_pick_the_listener(analyse):
@@ -41,4 +43,4 @@ def test_damaged_addressee_model_is_a_clear_error(analyse, tmp_path):
     broken = tmp_path / "addressees.txt"
     broken.write_text("tree\nnot a lightgbm model\n")
     with pytest.raises(ModelError, match="damaged"):
-        analyse(KITCHEN, addressee_model=broken)
+        analyse(KITCHEN, stage_settings={"addressees": {"model": broken}})

@@ -2,8 +2,8 @@
 
 Corpus: LitBank's full novels of the *train* books (dev/test books left out, so NER scores stay clean)
 and the PDNC novels. Tokens come from ficlens's own tokenizer, so vector keys match what the pipeline sees.
-Usage: python training/word_vectors.py --shared ../shared --out training/runs/vectors.txt
-Then: python -m spacy init vectors en training/runs/vectors.txt training/runs/vectors --prune 20000
+Usage: python -m training.pipeline.word_vectors --shared ../shared --out training/pipeline/runs/vectors.txt
+Then: python -m spacy init vectors en training/pipeline/runs/vectors.txt training/pipeline/runs/vectors --prune 20000
 Needs gensim (training only: pip install -e ".[train]").
 """
 

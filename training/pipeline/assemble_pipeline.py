@@ -1,6 +1,6 @@
 """Assemble the shipped pipeline from the trained tagger/parser and NER, with the fiction tokenizer.
 
-Usage: python training/assemble_pipeline.py --trained DIR [--ner DIR] --out DIR
+Usage: python -m training.pipeline.assemble_pipeline --trained DIR [--ner DIR] --out DIR
   --trained: a trained pipeline (tok2vec, tagger, parser, and the NER if it was trained jointly on the same encoder);
   --ner: a NER trained apart, added with its own copy of its encoder.
 """
@@ -30,16 +30,16 @@ DATASETS = [
         "used_for": "tagger, parser, shared encoder",
     },
     {
-        "name": "Static word vectors (64-d, 16,000 words) learnt by training/word_vectors.py from the raw text of "
-        "LitBank's 79 train novels and the 22 PDNC novels (all public-domain texts)",
+        "name": "Static word vectors (64-d, 16,000 words) learnt by training/pipeline/word_vectors.py from the raw "
+        "text of LitBank's 79 train novels and the 22 PDNC novels (all public-domain texts)",
         "licence": "CC BY 4.0 (LitBank) / public domain",
         "used_for": "tagger, parser, ner",
     },
     {
-        "name": "LitBank entities, outermost layer (79 of 99 books; split in training/litbank_split.json)",
+        "name": "LitBank entities, outermost layer (79 of 99 books; split in training/pipeline/litbank_split.json)",
         "licence": "CC BY 4.0",
         "used_for": "ner, shared encoder (person names in half the training books swapped for modern, non-English "
-        "and fandom names written for this project, training/augment.py)",
+        "and fandom names written for this project, training/pipeline/augment.py)",
     },
 ]
 

@@ -2,12 +2,12 @@
 swapped for modern, non-English and fandom names (`augment.person_name_variant`, fixed seed), for ablations such
 as static vectors or name augmentation; prints a Markdown table and writes JSON.
 
-Usage: python training/compare_ner.py NAME=DIR [NAME=DIR ...] --json runs/ner_comparison.json
+Usage: python -m training.pipeline.compare_ner NAME=DIR [NAME=DIR ...] --json runs/ner_comparison.json
 (from training/, after prepare_data.py)
 """
 
-from augment import person_name_variant
-from compare_models import compare
+from training.pipeline.augment import person_name_variant
+from training.pipeline.compare_models import compare
 
 # outermost entity layer, then the innermost the NER ablations before 2026-11-26 were scored on (prepare_data.py)
 SETS = ["litbank_dev", "litbank_test", "litbank_test renamed", "litbank_inner_dev", "litbank_inner_test"]

@@ -1,6 +1,6 @@
 """Convert ../shared/data into spaCy DocBins for training the shipped pipeline.
 
-Usage: python training/prepare_data.py [--shared ../shared] [--out training/corpus]
+Usage: python -m training.pipeline.prepare_data [--shared ../shared] [--out training/pipeline/corpus]
 
 Writes:
   ud_train.spacy, ud_dev.spacy        EWT + GUM parts that allow commercial use (no fiction, no whow)
@@ -101,7 +101,7 @@ def write_litbank(shared: Path, out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--out", type=Path, default=Path("training/corpus"))
+    parser.add_argument("--out", type=Path, default=Path("training/pipeline/corpus"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     write_ud(args.shared, args.out)

@@ -1,8 +1,9 @@
-"""Rule-based speaker and addressee attribution.
+"""Speaker attribution by rules, and the addressees the rules see.
 
 Order of evidence for each utterance: a speech tag (`said Emma`, `she asks`), an action beat in the same
 paragraph (`Lex smiles. "..."`), then turn-taking with the previous exchange. Pronouns resolve to the
-most salient character of that gender: conversation participants first, then narration mentions.
+most salient character of that gender: conversation participants first, then narration mentions. What the rules
+saw is kept for the learned stages (transient `speaker_evidence`, ficlens.features.speaker.RuleResult).
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ficlens.features import MAX_CONVERSATION_GAP
+from ficlens.features.addressee import fill_missing_addressees
+from ficlens.features.speaker import RuleEvidence, RuleResult
 from ficlens.lexicon import FEMALE_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
-from ficlens.model import Character, Mention, Quote, Span, Work
+from ficlens.model import AttributionMethod, Character, Mention, Quote, Span, Work
+from ficlens.names import alias_regex, one_line
 from ficlens.options import AnalysisOptions
-from ficlens.stages import Stage
-from ficlens.stages.addressing import ADDRESSEE_PATH, assign_learned_addressees, load_addressee_model
-from ficlens.stages.characters import alias_regex, one_line
-from ficlens.stages.coreference import COREFERENCE_PATH, load_coreference_model, merge_links, resolve_pronouns
-from ficlens.stages.ranking import RANKER_PATH, RuleEvidence, load_ranker, rerank
+from ficlens.pipeline import Stage, StageSettings
+from ficlens.tokens import docs_of
 
-CONFIDENCE = {
+CONFIDENCE: dict[AttributionMethod, float] = {
     "named_tag": 0.95,
     "pronoun_tag": 0.85,
     "nominal_tag": 0.7,
@@ -32,8 +34,6 @@ CONFIDENCE = {
     "ranked": 0.5,
     "none": 0.0,
 }
-MIN_ADDRESSED_TO_BE_PRESENT = 2  # one vocative can be a name read aloud or called out to someone absent
-MAX_CONVERSATION_GAP = 3  # paragraphs of narration between utterances of one conversation
 FIRST_PERSON_SHARE = 0.3  # of personal pronouns in narration, for a first-person narrator
 MIN_NARRATOR_ADDRESSED = 3
 QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
@@ -216,9 +216,10 @@ class Attributor:
         subject; else the first referent of the sentence."""
         paragraph = self.work.paragraphs[index]
         text = self.text[paragraph.start : paragraph.end]
-        if not LEAD_IN_END.search(text) or QUOTE_MARKS.search(text) or index >= len(self.work._docs):
+        docs = docs_of(self.work)
+        if not LEAD_IN_END.search(text) or QUOTE_MARKS.search(text) or index >= len(docs):
             return None
-        sentence = list(self.work._docs[index].sents)[-1]
+        sentence = list(docs[index].sents)[-1]
         verbs = [t for t in sentence if t.lower_ in SPEECH_VERBS and t.tag_.startswith("VB")]
         if not verbs:
             return None
@@ -295,34 +296,12 @@ class Attributor:
         return []
 
 
-def assign_addressees(quotes: list[Quote], evidence: list[RuleEvidence]) -> None:
-    """Addressees for the ranked speakers: the vocatives, else the neighbouring utterance's other speaker."""
-    for i, (quote, seen) in enumerate(zip(quotes, evidence)):
-        if seen.vocatives:
-            quote.addressees = [v for v in seen.vocatives if v != quote.speaker]
-            continue
-        quote.addressees = []
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(quotes) and abs(quotes[j].paragraph - quote.paragraph) <= MAX_CONVERSATION_GAP:
-                other = quotes[j].speaker
-                if other and other != quote.speaker:
-                    quote.addressees = [other]
-                    break
-
-
 def name_of(token) -> str:
     """A subject token as written: `she`, or the capitalised words of its phrase (`Miss Bingley`)."""
     if token.tag_ in ("PRP", "PRP$"):
         return token.text
     words = [t.text for t in token.subtree if t.is_title or t.text in ("Mr.", "Mrs.", "Dr.", "St.")]
     return " ".join(words) or token.text
-
-
-def fill_missing_addressees(quotes: list[Quote]) -> None:
-    """An utterance with no addressee is addressed to the next speaker in a two-person exchange."""
-    for quote, following in zip(quotes, quotes[1:]):
-        if not quote.addressees and following.speaker and following.speaker != quote.speaker:
-            quote.addressees = [following.speaker]
 
 
 def narration_pronouns(work: Work) -> list[tuple[int, str]]:
@@ -352,13 +331,6 @@ def narrator_candidates(work: Work, pronouns: list[tuple[int, str]], patterns: T
     return [cid for score, cid in sorted(scored, reverse=True) if score >= MIN_NARRATOR_ADDRESSED]
 
 
-@dataclass
-class RuleResult:
-    evidence: list[RuleEvidence]
-    narrator: str | None
-    narrator_positions: list[int]  # first-person pronouns in narration
-
-
 def rule_attribution(work: Work) -> RuleResult:
     """Attribute every utterance by the rules; returns what the rules saw, utterance by utterance."""
     name_mentions = list(work.mentions)
@@ -384,32 +356,20 @@ def rule_attribution(work: Work) -> RuleResult:
     return RuleResult(attributor.evidence, narrator, positions)
 
 
-def attribute_speakers(work: Work, options: AnalysisOptions) -> None:
-    rules = rule_attribution(work)
-    ranker = None if options.rules_only else load_ranker(options.speaker_model or RANKER_PATH)
-    if ranker is not None:
-        coreference = load_coreference_model(options.coreference_model or COREFERENCE_PATH)
-        links = resolve_pronouns(work, coreference) if coreference is not None else []
-        rerank(work, rules.evidence, ranker, rules.narrator, rules.narrator_positions, links)
-        merge_links(work, links)
-        assign_addressees(work.quotes, rules.evidence)
-        addressee_model = load_addressee_model(options.addressee_model or ADDRESSEE_PATH)
-        if addressee_model is not None:
-            vocatives = [ev.vocatives for ev in rules.evidence]
-            assign_learned_addressees(work, vocatives, addressee_model, rules.narrator)
+def attribute_by_rules(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
+    result = rule_attribution(work)
     fill_missing_addressees(work.quotes)
     work.mentions.sort(key=lambda m: m.start)
-    spoken = Counter(q.speaker for q in work.quotes if q.speaker and q.kind == "speech")
-    addressed = Counter(a for q in work.quotes for a in q.addressees)
-    for character in work.characters:
-        character.quote_count = spoken[character.id]
-        present = spoken[character.id] > 0 or addressed[character.id] >= MIN_ADDRESSED_TO_BE_PRESENT
-        character.presence = "present" if present else "mentioned"
+    work.set_transient("speaker_evidence", result)
 
 
 STAGE = Stage(
-    "speakers",
-    requires=("quotes", "characters", "mentions"),
-    assigns=("speakers", "addressees", "presence"),
-    run=attribute_speakers,
-)
+    "speaker_rules",
+    reads=("text", "paragraphs", "quotes", "characters", "mentions", "docs"),
+    writes=(
+        "quotes.speaker", "quotes.method", "quotes.confidence", "quotes.tag", "quotes.addressees", "mentions",
+        "characters.gender", "speaker_evidence",
+    ),
+    run=attribute_by_rules,
+    description="speakers from speech tags, action beats and turn-taking; pronoun tags join the mentions",
+)  # fmt: skip

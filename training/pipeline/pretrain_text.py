@@ -10,7 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
-from word_vectors import PARAGRAPH_BREAK, corpus_files
+from training.pipeline.word_vectors import PARAGRAPH_BREAK, corpus_files
 
 
 def main() -> None:

@@ -1,31 +1,23 @@
-"""Learned speaker ranking: score candidate characters for each utterance with a LightGBM model, on top of the
-rule attributor's evidence (its pick, how it found it, the tag's gender, vocatives) and the context (nearby
-mentions, previous and next speakers, paragraphs). The same `quote_features` serve training and analysis.
-
-The model ships as LightGBM's text format (`models/speaker_ranker.txt`), which loads without running code.
+"""Speaker-ranking features: candidate characters for each utterance and one row per candidate, from the rule
+attributor's evidence (its pick, how it found it, the tag's gender, vocatives) and the context (nearby mentions,
+previous and next speakers, paragraphs). Read by the speaker_ranking stage and training/rankers/speaker_ranker.py.
 """
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-from ficlens.errors import ModelError
 from ficlens.model import Mention, Quote, Work
-from ficlens.stages.booster import load_booster
-from ficlens.stages.coreference import is_subject
+from ficlens.tokens import is_subject
 
-RANKER_PATH = Path(__file__).resolve().parents[1] / "models" / "speaker_ranker.txt"
-CALIBRATION_PATH = RANKER_PATH.with_suffix(".calibration.json")
-METHODS = ["none", "named_tag", "pronoun_tag", "nominal_tag", "narrator", "action_beat", "vocative", "turn_taking"]
+# The rule's method (model.AttributionMethod) as a feature value: its index here, an order the trained ranker fixes.
+RULE_METHOD_CODES = ("none", "named_tag", "pronoun_tag", "nominal_tag", "narrator", "action_beat", "vocative",
+                     "turn_taking")  # fmt: skip
 WINDOW_BEFORE, WINDOW_AFTER = 3, 1  # paragraphs searched for candidates around the utterance
 FAR = 10_000  # distance reported when a character is not mentioned nearby
 MAX_CANDIDATES = 12
-PASSES = 3  # later passes see the earlier pass's speakers as the neighbours' speakers
 FEATURES = [
     "rule_pick", "rule_method", "rule_method_if_pick", "rule_confidence", "gender_fit",
     "chars_since_mention", "chars_until_mention", "paragraphs_since_mention", "mentioned_before_in_paragraph",
@@ -46,6 +38,21 @@ class RuleEvidence:
     confidence: float
     gender_hint: str | None = None
     vocatives: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RuleResult:
+    """What the rule attributor saw: one RuleEvidence per utterance, the first-person narrator if any, and the
+    narration's first-person pronouns (kept as the transient `speaker_evidence` field)."""
+
+    evidence: list[RuleEvidence]
+    narrator: str | None
+    narrator_positions: list[int]  # first-person pronouns in narration
+
+
+def rule_result(work: Work) -> RuleResult:
+    """The rule attributor's evidence for an analysed Work (the speaker_rules stage must have run in this process)."""
+    return work.get_transient("speaker_evidence")
 
 
 class MentionIndex:
@@ -175,8 +182,8 @@ def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
             gender = genders.get(cid, "unknown")
             rows.append([
                 cid == ev.speaker,
-                METHODS.index(ev.method),
-                METHODS.index(ev.method) if cid == ev.speaker else -1,
+                RULE_METHOD_CODES.index(ev.method),
+                RULE_METHOD_CODES.index(ev.method) if cid == ev.speaker else -1,
                 ev.confidence,
                 0 if not ev.gender_hint or gender == "unknown" else (1 if gender == ev.gender_hint else -1),
                 min(quote.start - since, FAR) if since is not None else FAR,
@@ -214,83 +221,3 @@ def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
 
 def inside(quote: Quote, position: int) -> bool:
     return any(part.start <= position < part.end for part in quote.parts)
-
-
-@dataclass
-class Ranker:
-    booster: object
-    calibration: dict[str, list[float]] | None  # top probability -> accuracy on held-out novels
-
-    def confidence(self, top_probability: float) -> float:
-        if not self.calibration:
-            return top_probability
-        import numpy
-
-        c = self.calibration
-        return float(numpy.interp(top_probability, c["top_probability"], c["accuracy"]))
-
-
-@lru_cache(maxsize=4)
-def load_ranker(path: Path = RANKER_PATH) -> Ranker | None:
-    """The LightGBM text model and its calibration (`<model>.calibration.json` beside it, if present)."""
-    booster = load_booster(path, "speaker ranker", len(FEATURES), "training/speaker_ranker.py")
-    if booster is None:
-        return None
-    calibration_path = path.with_suffix(".calibration.json")
-    try:
-        calibration = json.loads(calibration_path.read_text()) if calibration_path.is_file() else None
-    except ValueError:
-        raise ModelError(f"the ranker calibration at {calibration_path} is damaged; reinstall ficlens") from None
-    return Ranker(booster, calibration)
-
-
-def ranked_candidates(
-    context: FeatureContext, evidence: list[RuleEvidence], ranker: Ranker
-) -> list[tuple[list[str], list[float]]]:
-    """Each utterance's candidates and the model's probabilities after the last pass; each pass sees the previous
-    pass's best candidates as the neighbours' speakers."""
-    import numpy
-
-    scored: list[tuple[list[str], list[float]]] = []
-    for _ in range(PASSES):
-        features = context_features(context, evidence)
-        rows = [row for _, candidate_rows in features for row in candidate_rows]
-        scores = ranker.booster.predict(numpy.asarray(rows, dtype=numpy.float32)) if rows else []
-        scored, at = [], 0
-        for candidates, candidate_rows in features:
-            scored.append((candidates, [float(s) for s in scores[at : at + len(candidate_rows)]]))
-            at += len(candidate_rows)
-        evidence = [
-            RuleEvidence(best(candidates, probabilities)[0] or ev.speaker, ev.method, ev.confidence,
-                         ev.gender_hint, ev.vocatives)
-            for ev, (candidates, probabilities) in zip(evidence, scored)
-        ]  # fmt: skip
-    return scored
-
-
-def best(candidates: list[str], probabilities: list[float]) -> tuple[str | None, float]:
-    if not candidates:
-        return None, 0.0
-    top = max(range(len(candidates)), key=probabilities.__getitem__)
-    return candidates[top], probabilities[top]
-
-
-def rerank(
-    work: Work,
-    evidence: list[RuleEvidence],
-    ranker: Ranker,
-    narrator: str | None = None,
-    narrator_positions: list[int] = (),
-    pronoun_links: list[Mention] = (),
-) -> None:
-    """Replace each utterance's speaker by the model's best candidate; confidence is the accuracy that candidates
-    with its probability had on held-out novels (isotonic calibration)."""
-    context = FeatureContext(work, narrator, narrator_positions, pronoun_links)
-    scored = ranked_candidates(context, evidence, ranker)
-    for quote, (candidates, probabilities) in zip(work.quotes, scored):
-        pick, top_probability = best(candidates, probabilities)
-        if pick is None:
-            continue
-        if pick != quote.speaker:
-            quote.speaker, quote.method, quote.tag = pick, "ranked", None
-        quote.confidence = round(ranker.confidence(top_probability), 3)

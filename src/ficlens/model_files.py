@@ -1,0 +1,36 @@
+"""Where every shipped model lives, and the one way to load a LightGBM one: a missing or damaged file, or one that
+expects other features than the code computes, is a `ModelError` that says what to do; never a silent fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ficlens.errors import ModelError
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+PIPELINE_DIR = MODELS_DIR / "en_ficlens_sm"  # the spaCy pipeline (ficlens.nlp loads it)
+SPEAKER_RANKER = MODELS_DIR / "speaker_ranker.txt"
+SPEAKER_CALIBRATION = SPEAKER_RANKER.with_suffix(".calibration.json")
+ADDRESSEE_MODEL = MODELS_DIR / "addressee_ranker.txt"
+COREFERENCE_MODEL = MODELS_DIR / "pronoun_coreference.txt"
+
+
+def load_booster(path: Path, what: str, features: int, trainer: str):
+    """The LightGBM text model at `path` (text loads without running code); `what` names it and `trainer` the
+    script that rebuilds it."""
+    if not path.is_file():
+        shipped = path.parent == MODELS_DIR
+        fix = "reinstall ficlens" if shipped else f"check the path, or rebuild it with {trainer}"
+        raise ModelError(f"the {what} is missing at {path}; {fix}")
+    import lightgbm
+
+    try:
+        booster = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
+    except Exception as error:  # lightgbm raises its own error type for a damaged file
+        raise ModelError(f"the {what} at {path} is damaged ({error}); reinstall ficlens") from None
+    if booster.num_feature() != features:
+        raise ModelError(
+            f"the {what} at {path} expects {booster.num_feature()} features, this ficlens computes {features}: "
+            f"retrain it ({trainer}) or reinstall ficlens"
+        )
+    return booster

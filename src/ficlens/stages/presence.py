@@ -1,0 +1,30 @@
+"""Each character's utterance count, and who is present in the story (speaks, or is addressed at least twice)
+rather than only mentioned."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ficlens.model import Work
+from ficlens.options import AnalysisOptions
+from ficlens.pipeline import Stage, StageSettings
+
+MIN_ADDRESSED_TO_BE_PRESENT = 2  # one vocative can be a name read aloud or called out to someone absent
+
+
+def count_presence(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
+    spoken = Counter(q.speaker for q in work.quotes if q.speaker and q.kind == "speech")
+    addressed = Counter(a for q in work.quotes for a in q.addressees)
+    for character in work.characters:
+        character.quote_count = spoken[character.id]
+        present = spoken[character.id] > 0 or addressed[character.id] >= MIN_ADDRESSED_TO_BE_PRESENT
+        character.presence = "present" if present else "mentioned"
+
+
+STAGE = Stage(
+    "presence",
+    reads=("quotes", "characters"),
+    writes=("characters.quote_count", "characters.presence"),
+    run=count_presence,
+    description="utterances per character; present or only mentioned",
+)
