@@ -59,6 +59,10 @@ FEMALE_TITLES = frozenset(
         "duchess countess mother sister aunt dame"
     ).split()
 )
+# Titles a woman is called by with a surname (`Frau Mittermeyer`, `Miss Bingley`), not with a given name (`Lady Anne`).
+WOMAN_SURNAME_TITLES = frozenset(
+    "mrs mrs. miss ms ms. madame mme mme. mademoiselle mlle frau fräulein señora señorita signora signorina".split()
+)
 TITLES = MALE_TITLES | FEMALE_TITLES | frozenset({"dr", "dr.", "doctor", "professor", "prof.", "rev.", "st."})
 MALE_NOUNS = frozenset(
     (

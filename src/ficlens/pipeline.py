@@ -157,10 +157,20 @@ def stage_settings(stages: Sequence[Stage], given: dict[str, dict[str, Any]]) ->
     return result
 
 
-def run_stages(work: Work, stages: Sequence[Stage], options: AnalysisOptions) -> Work:
+# on_progress(stage name, stages done, stages in all): before each stage, and ("done", n, n) at the end
+ProgressCallback = Callable[[str, int, int], None]
+
+
+def run_stages(
+    work: Work, stages: Sequence[Stage], options: AnalysisOptions, on_progress: ProgressCallback | None = None
+) -> Work:
     check_order(stages, available_fields(work))
     typed = stage_settings(stages, options.stage_settings)
-    for stage in stages:
+    for done, stage in enumerate(stages):
+        if on_progress is not None:
+            on_progress(stage.name, done, len(stages))
         stage.run(work, options, typed[stage.name])
         work.layers.append(stage.name)
+    if on_progress is not None:
+        on_progress("done", len(stages), len(stages))
     return work

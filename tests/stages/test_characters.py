@@ -90,3 +90,13 @@ def test_a_wife_named_by_her_husbands_name_is_not_him():
     clusters = cluster_aliases(["Mrs. Edwin Marsh", "Edwin Marsh", "Edwin", "Mrs. Marsh"])
     assert ["Edwin Marsh", "Edwin"] in clusters
     assert any("Mrs. Edwin Marsh" in c and "Mrs. Marsh" in c for c in clusters)
+
+
+def test_a_bare_surname_is_not_the_woman_titled_by_it():
+    from ficlens.stages.characters import cluster_aliases
+
+    clusters = cluster_aliases(
+        ["Frau Mittermeyer", "Mittermeyer", "Miss Bingley", "Bingley", "Hermione Granger", "Granger"]
+    )
+    assert ["Frau Mittermeyer"] in clusters and ["Mittermeyer"] in clusters and ["Miss Bingley"] in clusters
+    assert ["Hermione Granger", "Granger"] in clusters

@@ -66,3 +66,23 @@ def test_emphasis_from_a_reader_is_a_thought():
 def test_ids_are_in_text_order():
     work, _ = find('"A," he says.\n\n"B," she says.\n')
     assert [q.id for q in work.quotes] == ["Q1", "Q2"]
+
+
+def test_two_pieces_each_with_its_own_tag_are_two_utterances():
+    _, found = find('"Hello," said Bob. "Yes," said Alice.\n\n"Fine," said Bob. "I will come."\n')
+    assert found == [["Hello,"], ["Yes,"], ["Fine,", "I will come."]]
+
+
+def test_a_tag_that_does_not_end_its_sentence_keeps_one_utterance():
+    _, found = find('"What did we do," she says, "and why?" she asks again.\n')
+    assert found == [["What did we do,", "and why?"]]
+
+
+def test_a_new_clause_introducing_the_next_piece_splits_the_utterance():
+    _, found = find('"Stop!" cried Bo; and Al called back at once, "Never!"\n')
+    assert found == [["Stop!"], ["Never!"]]
+
+
+def test_the_same_speaker_tagged_twice_keeps_one_utterance():
+    _, found = find('"No," she says, laughing. "It\'s just--" she says, shrugging. "We\'re the same."\n')
+    assert found == [["No,", "It's just--", "We're the same."]]

@@ -80,3 +80,26 @@ def test_every_attribution_method_has_a_rule_confidence():
     from ficlens.stages.speaker_rules import CONFIDENCE
 
     assert set(CONFIDENCE) == set(ATTRIBUTION_METHODS) and set(RULE_METHOD_CODES) <= set(ATTRIBUTION_METHODS)
+
+
+def test_a_speech_verb_before_the_quote_in_the_same_paragraph_is_the_tag(analyse):
+    work = analyse(
+        "Tom Price and Ben Ruiz walk home along the canal.\n\n"
+        'When Tom had gone inside, Ben said, "Whatever made you talk to him like that?"\n'
+    )
+    quote = work.quotes[0]
+    assert (names_of(work, [quote.speaker]), quote.method) == (["Ben Ruiz"], "named_tag")
+
+
+def test_a_name_with_its_article_is_a_named_tag(analyse):
+    work = analyse(
+        "The March Hare and Ada Finch sat at the long table.\n\n"
+        '"More tea?" said the March Hare.\n\n'
+        '"No," said Ada.\n\n'
+        '"Then you should say so," the March Hare replied.\n',
+        characters=[{"name": "March Hare", "gender": "male"}, {"name": "Ada Finch", "aliases": ["Ada"]}],
+        rules_only=True,
+    )
+    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+        ("March Hare", "named_tag"), ("Ada Finch", "named_tag"), ("March Hare", "named_tag"),
+    ]  # fmt: skip

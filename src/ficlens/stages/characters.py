@@ -18,6 +18,7 @@ from ficlens.lexicon import (
     PLACE_NOUNS,
     SPEECH_VERBS,
     TITLES,
+    WOMAN_SURNAME_TITLES,
 )
 from ficlens.model import Character, Mention, Work
 from ficlens.names import alias_regex, one_line
@@ -251,6 +252,10 @@ def title_word(name: str) -> str:
     return name.split()[0].lower().rstrip(".")
 
 
+def is_titled_woman_by_surname(name: str) -> bool:
+    return len(core_words(name)) == 1 and name.split()[0].lower() in WOMAN_SURNAME_TITLES
+
+
 def is_wife_by_name(name: str) -> bool:
     return title_word(name) == "mrs" and len(core_words(name)) > 1
 
@@ -292,6 +297,8 @@ def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
             and (not titled_surname or title_word(c[0]) == title_word(name))
             # `Mrs. Newland Archer` is his wife, named by his name: only `Mrs.` names join her
             and (not is_wife_by_name(c[0]) or title_word(name) == "mrs")
+            # a bare surname is not `Frau Mittermeyer`, a woman known only by title and married name
+            and not (len(words) == 1 and gender is None and is_titled_woman_by_surname(c[0]))
         ]
         if len(homes) > 1 and frequency is not None:
             homes = dominant_home(name, homes, frequency)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ficlens.lexicon import SPEECH_VERBS
 from ficlens.model import Quote, Span, Work
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
@@ -26,6 +27,12 @@ DOUBLE_MARK = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
 TERMINAL = re.compile(r"(?:[.,!?;:\u2026\u2014\u2013]|--|-)['\"\u2019\u201d)]*\s*$")
 MAX_GROUP_GAP = 400
 MAX_SCARE_WORDS = 6
+SENTENCE_END = re.compile(r"[.!?]\s*$")
+CLAUSE_BREAK = re.compile(r"[.!?;]\s+")
+WORD = re.compile(r"[A-Za-z]+")
+ARTICLES = frozenset({"the", "a", "an", "her", "his", "their", "my", "our"})
+AUXILIARIES = frozenset("keeps kept is was starts started begins began has had".split())  # `she keeps saying`
+TAG_WORDS = 4  # a tag's verb comes within its first words: `said the old man`, `Mr. Bennet replied`
 
 
 @dataclass
@@ -114,19 +121,21 @@ def find_quotes(work: Work, options: AnalysisOptions, settings: StageSettings) -
             opens_next = following is not None and marks.get(text[following.start]) in ("open", "either")
             found[-1].continues = opens_next
         raw += [q for q in found if not is_scare_quote(text, q, paragraph.start)]
-    work.quotes = group_utterances(text, raw) + thought_quotes(work, raw)
+    work.quotes = group_utterances(text, raw, [p.end for p in paragraphs]) + thought_quotes(work, raw)
     work.quotes.sort(key=lambda q: q.start)
     for number, quote in enumerate(work.quotes, 1):
         quote.id = f"Q{number}"
 
 
-def group_utterances(text: str, raw: list[RawQuote]) -> list[Quote]:
-    """One utterance per run of quotes in a paragraph broken only by narration (a tag or a beat)."""
+def group_utterances(text: str, raw: list[RawQuote], paragraph_ends: list[int]) -> list[Quote]:
+    """One utterance per run of quotes in a paragraph broken only by narration (a tag or a beat), unless each piece
+    has a speech tag of its own and the first tag ends its sentence (`"Hi," said Bo. "Yes," said Al.`)."""
     groups: list[list[RawQuote]] = []
-    for quote in raw:
+    for k, quote in enumerate(raw):
         previous = groups[-1][-1] if groups else None
         same_paragraph = previous and previous.paragraph == quote.paragraph
-        if previous and (previous.continues or (same_paragraph and quote.start - previous.end <= MAX_GROUP_GAP)):
+        follows = previous and (previous.continues or (same_paragraph and quote.start - previous.end <= MAX_GROUP_GAP))
+        if follows and not (same_paragraph and separately_tagged(text, previous, quote, raw[k + 1 :], paragraph_ends)):
             groups[-1].append(quote)
         else:
             groups.append([quote])
@@ -138,6 +147,39 @@ def group_utterances(text: str, raw: list[RawQuote]) -> list[Quote]:
                 Quote(id="", start=parts[0].start, end=parts[-1].end, parts=parts, paragraph=group[0].paragraph)
             )
     return quotes
+
+
+def separately_tagged(
+    text: str, previous: RawQuote, quote: RawQuote, following: list[RawQuote], paragraph_ends: list[int]
+) -> bool:
+    """Two pieces of one paragraph tagged with two different speakers: the first piece's tag closes its sentence and
+    the second's follows it (`"Hi," said Bo. "Yes," said Al.`), or a new clause after the first tag introduces the
+    second (`said Bo; and Al cried,`). The same subject twice (`she says ... she says`) keeps one utterance."""
+    between = text[previous.end + 1 : quote.start - 1]
+    first = tag_subject(between)
+    if first is None:
+        return False
+    following_start = following[0].start if following and following[0].paragraph == quote.paragraph else None
+    after = text[quote.end + 1 : following_start or paragraph_ends[quote.paragraph]]
+    if SENTENCE_END.search(between):
+        second = tag_subject(after)
+        if second is not None:
+            return second != first
+    *_, last_clause = CLAUSE_BREAK.split(between)
+    introduces = any(w.lower() in SPEECH_VERBS for w in WORD.findall(last_clause))
+    return last_clause != between and introduces and tag_subject(last_clause) != first
+
+
+def tag_subject(narration: str) -> str | None:
+    """The speaker word of a speech tag among the first words (`said Bo` and `Bo said`: bo; `cried the Hatter`:
+    hatter), or None when the narration does not start with a tag."""
+    words = [w.lower() for w in WORD.findall(narration)[:TAG_WORDS]]
+    verb = next((i for i, w in enumerate(words) if w in SPEECH_VERBS), None)
+    if verb is None:
+        return None
+    if verb:
+        return next((w for w in reversed(words[:verb]) if w not in AUXILIARIES and not w.endswith("ly")), "")
+    return next((w for w in words[1:] if w not in ARTICLES and not w.endswith("ly")), "")
 
 
 def thought_quotes(work: Work, raw: list[RawQuote]) -> list[Quote]:

@@ -38,7 +38,8 @@ FIRST_PERSON_SHARE = 0.3  # of personal pronouns in narration, for a first-perso
 MIN_NARRATOR_ADDRESSED = 3
 QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 PERSONAL = re.compile(r"\b(I|me|my|myself|he|him|his|himself|she|her|herself)\b", re.I)
-REFERENT = r"(?:{names}|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
+# a name first, with its article (`the March Hare`, before `the March` can match as a noun phrase)
+REFERENT = r"(?:(?:the\s+)?(?:{names})|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
 AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had))?"
 ADVERB = r"(?:\w+ly\s+)?"
 TAG_OPENING = r"[\s,;:]*(?:-{2,}|[\u2014\u2013])?[\s,]*"  # `," said`, `"--said Darcy`
@@ -153,8 +154,9 @@ class Attributor:
     def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
         """Character id for a tag subject, and how it was found."""
         lowered = one_line(word).lower()
-        if lowered in self.patterns.alias_ids:
-            return self.patterns.alias_ids[lowered], "named_tag"
+        for name in (lowered, lowered.removeprefix("the ")):
+            if name in self.patterns.alias_ids:
+                return self.patterns.alias_ids[name], "named_tag"
         if lowered in FIRST_PERSON or lowered == "i":
             return self.narrator, "narrator"
         if lowered in ("we", "they"):
@@ -205,7 +207,7 @@ class Attributor:
         if lead:
             clause = lead.group(1).strip()
             match = re.search(rf"({self.patterns.referent.pattern}){AUXILIARY}\s+{ADVERB}(\w+)\W*$", clause, re.I)
-            if match and match.group(2).lower() in SPEECH_VERBS:
+            if match and match.groups()[-1].lower() in SPEECH_VERBS:  # the referent pattern holds groups of its own
                 speaker, method = self.referent(match.group(1), 0, exclude)
                 return Resolution(speaker, method, word=match.group(1))
         return None
