@@ -56,7 +56,7 @@ def read_html(text: str, name: str) -> Work:
     from ficlens.ingest.fanficfare_html import is_fanficfare_html, read_fanficfare_html
     from ficlens.ingest.html import assemble, parse_html
 
-    soup = parse_html(text)
+    soup = parse_html(text, name)
     metadata = Metadata()
     try:
         if is_fanficfare_html(soup):  # before AO3: FanFicFare files link AO3 works too
