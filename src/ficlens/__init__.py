@@ -9,16 +9,23 @@ work = ficlens.analyze_work(work)       # analyse a Work you read yourself
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
+
+from pydantic import ValidationError
 
 from ficlens.canon import Canon, load_canon
 from ficlens.errors import FiclensError, InputError, ModelError, PipelineError, UsageError
 from ficlens.ingest import read, read_bytes
 from ficlens.model import SCHEMA_VERSION, Work
-from ficlens.options import AnalysisOptions, GivenCharacter
-from ficlens.stages import default_stages, run_stages
+from ficlens.options import ANALYSIS_WORDS_PER_SECOND, AnalysisOptions, GivenCharacter
+from ficlens.stages import check_order, default_stages, run_stages
 
-__version__ = "0.2.0"
+try:
+    __version__ = version("ficlens")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
 __all__ = [
     "SCHEMA_VERSION",
     "AnalysisOptions",
@@ -39,21 +46,76 @@ __all__ = [
 ]
 
 
-def analyze_work(work: Work, **options: Any) -> Work:
-    """Run every analysis stage over a Work from a reader; returns the same Work, annotated."""
-    settings = AnalysisOptions(**options)
-    if len(work.text) > settings.max_chars:
-        raise InputError(
-            f"{work.metadata.source or 'the story'}: {len(work.text):,} characters is over the "
-            f"{settings.max_chars:,}-character analysis limit; split it into parts or raise --max-chars"
-        )
-    return run_stages(work, default_stages(), settings)
+def analyze_work(work: Work, *, on_progress: ProgressCallback | None = None, **options: Any) -> Work:
+    """Run every analysis stage over a Work from a reader; returns the same Work, annotated.
+
+    `on_progress(stage_name, stages_done, stages_total)` is called before each stage and once at the end."""
+    if not isinstance(work, Work):
+        raise UsageError(f"analyze_work() takes a ficlens.Work (from ficlens.read), not {type(work).__name__}")
+    settings = analysis_options(options)
+    check_budget(work, settings)
+    if on_progress is None:
+        return run_stages(work, default_stages(), settings)
+    return run_stages_reporting(work, default_stages(), settings, on_progress)
 
 
 def analyze(text: str, **options: Any) -> Work:
     """Analyse a story given as text (a header, if any, is read as the plain-text reader does)."""
+    if not isinstance(text, str):
+        hint = "; decode it, or use ficlens.analyze_work(ficlens.read_bytes(data))" if isinstance(text, bytes) else ""
+        raise UsageError(f"analyze() takes the story as a str, not {type(text).__name__}{hint}")
     return analyze_work(read_bytes(text.encode("utf-8"), name="text"), **options)
 
 
 def analyze_file(path: str | os.PathLike[str], **options: Any) -> Work:
     return analyze_work(read(path), **options)
+
+
+# --- argument checks and the analysis budget ---------------------------------------------------------------------
+
+
+def analysis_options(options: dict[str, Any]) -> AnalysisOptions:
+    """Typed options; a wrong key or value is a UsageError that names it (not pydantic's multi-line report)."""
+    try:
+        return AnalysisOptions(**options)
+    except ValidationError as error:
+        problems = [
+            f"unknown option {'.'.join(map(str, e['loc']))!r}"
+            if e["type"] == "extra_forbidden"
+            else f"option {'.'.join(map(str, e['loc']))!r}: {e['msg']}"
+            for e in error.errors()
+        ]
+        raise UsageError("; ".join(problems)) from None
+
+
+def check_budget(work: Work, settings: AnalysisOptions) -> None:
+    """Refuse, before any stage runs, a work whose analysis would take far longer than a user expects."""
+    source = work.metadata.source or "the story"
+    if len(work.text) > settings.max_chars:
+        raise InputError(
+            f"{source}: {len(work.text):,} characters is over the "
+            f"{settings.max_chars:,}-character analysis limit; split it into parts or raise --max-chars"
+        )
+    words = len(work.text.split())
+    if words > settings.max_words:
+        seconds = words / ANALYSIS_WORDS_PER_SECOND
+        estimate = f"{seconds:.0f} seconds" if seconds < 90 else f"{seconds / 60:.0f} minutes"
+        raise InputError(
+            f"{source}: {words:,} words is over the {settings.max_words:,}-word analysis budget (this one would take "
+            f"about {estimate} on one core); raise --max-words (max_words= in Python) or split the work"
+        )
+
+
+# --- progress (the lead's stage registry will absorb this loop) -----------------------------------------------------
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+def run_stages_reporting(work: Work, stages: list, settings: AnalysisOptions, on_progress: ProgressCallback) -> Work:
+    """run_stages, one stage at a time, telling `on_progress` where it is."""
+    check_order(stages, work.layers)  # fail before any stage runs, as run_stages does
+    for done, stage in enumerate(stages):
+        on_progress(stage.name, done, len(stages))
+        run_stages(work, [stage], settings)
+    on_progress("done", len(stages), len(stages))
+    return work

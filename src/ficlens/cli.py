@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,9 +12,27 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ficlens.errors import FiclensError, InputError
+from ficlens.errors import FiclensError, InputError, OutputError
+from ficlens.options import DEFAULT_MAX_WORDS
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Read fan fiction the way fans do.")
+# rich_markup_mode=None: click's plain help, where flags show no `<bool>` type
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Read fan fiction the way fans do.")  # fmt: skip
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from ficlens import __version__
+
+        print(f"ficlens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True, help="Print the version"),
+) -> None:
+    """Read fan fiction the way fans do."""
 
 
 class OutputFormat(str, Enum):
@@ -23,7 +43,47 @@ class OutputFormat(str, Enum):
 FILE_ARGUMENT = typer.Argument(..., help="A story file, or - to read standard input")
 FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", help="text: a report; json: the Work")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of standard output")
-MAX_BYTES_OPTION = typer.Option(100 * 1024 * 1024, "--max-bytes", help="Refuse input files larger than this")
+MAX_BYTES_OPTION = typer.Option(100 * 1024 * 1024, "--max-bytes", min=1, help="Refuse input files larger than this")
+
+
+def ends_quietly_on_closed_pipe(command):
+    """`ficlens analyze FILE | head -1`: when the reader closes the pipe, stop writing and exit 0, silently."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail too
+            raise typer.Exit(0) from None
+
+    return run
+
+
+class StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:  # rich exits 1 here; a closed pipe is the reader's choice, not a failure
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def check_output(output: Path | None) -> None:
+    """Before any work: say which output path cannot be written, and why."""
+    if output is None:
+        return
+    folder = output.parent
+    if output.is_dir():
+        raise OutputError(f"{output}: is a folder; give a file name to write")
+    if not folder.is_dir():
+        raise OutputError(f"{output}: cannot write there: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise OutputError(f"{output}: cannot write there: permission denied")
+
+
+def open_output(output: Path):
+    try:
+        return output.open("w", encoding="utf-8")
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write there: {error.strerror or error}") from None
 
 
 def read_input(source: str, max_bytes: int):
@@ -39,26 +99,32 @@ def write_output(work, output_format: OutputFormat, output: Path | None, low_con
     if output_format is OutputFormat.json:
         payload = work.to_json() + "\n"
         if output:
-            output.write_text(payload, encoding="utf-8")
+            with open_output(output) as handle:
+                handle.write(payload)
         else:
             sys.stdout.write(payload)
+            sys.stdout.flush()
         return
     from ficlens.report.terminal import render
 
     if output:
-        with output.open("w", encoding="utf-8") as handle:
+        with open_output(output) as handle:
             render(work, Console(file=handle, width=120), low_confidence)
     else:
-        render(work, Console(), low_confidence)
+        render(work, StdoutConsole(), low_confidence)
 
 
 @app.command()
+@ends_quietly_on_closed_pipe
 def analyze(
     file: str = FILE_ARGUMENT,
     output_format: OutputFormat = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     max_bytes: int = MAX_BYTES_OPTION,
-    max_chars: int = typer.Option(20_000_000, "--max-chars", help="Refuse story texts longer than this"),
+    max_chars: int = typer.Option(20_000_000, "--max-chars", min=1, help="Refuse story texts longer than this"),
+    max_words: int = typer.Option(
+        DEFAULT_MAX_WORDS, "--max-words", min=1, help="Refuse longer works before analysing (200,000: about a minute)"
+    ),
     low_confidence: float = typer.Option(
         0.5, "--low-confidence", min=0.0, max=1.0, help="The report marks speakers below this confidence"
     ),
@@ -68,13 +134,23 @@ def analyze(
     """Analyse a story: characters, who says what to whom, narrative voice, suggested tags."""
     from ficlens import analyze_work
     from ficlens.canon import load_canon
+    from ficlens.report.progress import PROGRESS_MIN_WORDS, AnalysisProgress
 
+    check_output(output)
     canon_file = load_canon(canon) if canon else None
-    work = analyze_work(read_input(file, max_bytes), max_chars=max_chars, canon=canon_file, rules_only=rules_only)
+    work = read_input(file, max_bytes)
+    options = {"max_chars": max_chars, "max_words": max_words, "canon": canon_file, "rules_only": rules_only}
+    words = len(work.text.split())
+    if PROGRESS_MIN_WORDS <= words <= max_words:
+        with AnalysisProgress(words) as progress:
+            work = analyze_work(work, on_progress=progress, **options)
+    else:
+        work = analyze_work(work, **options)
     write_output(work, output_format, output, low_confidence)
 
 
 @app.command()
+@ends_quietly_on_closed_pipe
 def read(
     file: str = FILE_ARGUMENT,
     output_format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f"),
@@ -82,10 +158,12 @@ def read(
     max_bytes: int = MAX_BYTES_OPTION,
 ) -> None:
     """Read a story file and print the Work without analysis."""
+    check_output(output)
     work = read_input(file, max_bytes)
     if output_format is OutputFormat.text:
-        Console().print(f"{work.metadata.title or '(untitled)'} by {', '.join(work.metadata.authors) or '?'}")
-        Console().print(f"{len(work.text.split()):,} words", highlight=False)
+        console = StdoutConsole()
+        console.print(f"{work.metadata.title or '(untitled)'} by {', '.join(work.metadata.authors) or '?'}")
+        console.print(f"{len(work.text.split()):,} words", highlight=False)
     else:
         write_output(work, output_format, output)
 
@@ -156,6 +234,7 @@ def evaluate_litbank_command(
 
 
 @app.command()
+@ends_quietly_on_closed_pipe
 def schema() -> None:
     """Print the JSON Schema of the Work."""
     from ficlens.model import json_schema

@@ -9,6 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from ficlens.canon import Canon
 from ficlens.model import Gender
 
+DEFAULT_MAX_WORDS = 200_000  # about a minute of analysis on one core (BENCHMARKS.md, "Long works")
+ANALYSIS_WORDS_PER_SECOND = 3_500  # the slower of the measured rates (BENCHMARKS.md, "Long works"), for estimates
+
 
 class GivenCharacter(BaseModel):
     """A character supplied by the caller (e.g. a gold list for evaluation, or a canon file)."""
@@ -35,3 +38,6 @@ class AnalysisOptions(BaseModel):
     )
     canon: Canon | None = Field(None, description="A canon file's characters: canonical names for the tags")
     max_chars: int = Field(20_000_000, gt=0, description="Refuse story texts longer than this")
+    max_words: int = Field(
+        DEFAULT_MAX_WORDS, gt=0, description="Refuse works longer than this before analysis starts (the time budget)"
+    )
