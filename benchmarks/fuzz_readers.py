@@ -251,7 +251,7 @@ def run(cases: int, seed: int = 0, start: int = 0, progress: Callable[[int, Repo
         report.counts[outcome.kind] += 1
         report.slowest = max(report.slowest, outcome.seconds)
         if outcome.kind in ("crash", "hang"):
-            report.crash_kinds[outcome.detail.split(":")[0]] += 1
+            report.crash_kinds[outcome.detail.split(":")[0] if outcome.kind == "crash" else "hang"] += 1
             if len(report.failures) < 50:
                 report.failures.append((index, label, outcome))
         if progress and (index - start + 1) % 1000 == 0:

@@ -12,9 +12,9 @@ from rich.text import Text
 from ficlens.options import ANALYSIS_WORDS_PER_SECOND
 
 PROGRESS_MIN_WORDS = 20_000  # about five seconds of analysis: shorter works finish before a bar would help
-# share of the analysis time each stage takes (benchmarks.speed and benchmarks.pipeline on Emma); unknown stages 0
-STAGE_SHARES = {"structure": 0.01, "linguistics": 0.73, "quotes": 0.02, "characters": 0.06, "speakers": 0.13,
-                "narrative": 0.02, "tags": 0.03}  # fmt: skip
+# share of the analysis time each stage takes (BENCHMARKS.md, Speed: benchmarks.speed on Emma); unknown stages 0
+STAGE_SHARES = {"structure": 0.0, "linguistics": 0.73, "quotes": 0.0, "characters": 0.10, "speakers": 0.13,
+                "narrative": 0.01, "tags": 0.03}  # fmt: skip
 
 
 def clock(seconds: float) -> str:
