@@ -148,3 +148,10 @@ def test_closed_pipe_ends_quietly(args):
 def test_help_shows_flags_without_a_type():
     help_text = run("analyze", "--help").stdout.decode()
     assert "--rules-only" in help_text and "--max-words" in help_text and "<bool>" not in help_text
+
+
+def test_read_text_summary_goes_to_the_output_file(tmp_path):
+    target = tmp_path / "summary.txt"
+    result = run("read", str(EXAMPLE), "-f", "text", "-o", str(target))
+    assert result.returncode == 0 and result.stdout == b""
+    assert target.read_text() == "The Lighthouse Keys by quillfeather\n1,007 words\n"

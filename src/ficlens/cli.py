@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -86,6 +87,16 @@ def open_output(output: Path):
         raise OutputError(f"{output}: cannot write there: {error.strerror or error}") from None
 
 
+@contextlib.contextmanager
+def report_console(output: Path | None):
+    """A console for a text report: the output file at a fixed width, else standard output."""
+    if output is None:
+        yield StdoutConsole()
+        return
+    with open_output(output) as handle:
+        yield Console(file=handle, width=120)
+
+
 def read_input(source: str, max_bytes: int):
     from ficlens.ingest import read, read_bytes
 
@@ -107,11 +118,8 @@ def write_output(work, output_format: OutputFormat, output: Path | None, low_con
         return
     from ficlens.report.terminal import render
 
-    if output:
-        with open_output(output) as handle:
-            render(work, Console(file=handle, width=120), low_confidence)
-    else:
-        render(work, StdoutConsole(), low_confidence)
+    with report_console(output) as console:
+        render(work, console, low_confidence)
 
 
 @app.command()
@@ -161,9 +169,9 @@ def read(
     check_output(output)
     work = read_input(file, max_bytes)
     if output_format is OutputFormat.text:
-        console = StdoutConsole()
-        console.print(f"{work.metadata.title or '(untitled)'} by {', '.join(work.metadata.authors) or '?'}")
-        console.print(f"{len(work.text.split()):,} words", highlight=False)
+        with report_console(output) as console:
+            console.print(f"{work.metadata.title or '(untitled)'} by {', '.join(work.metadata.authors) or '?'}")
+            console.print(f"{len(work.text.split()):,} words", highlight=False)
     else:
         write_output(work, output_format, output)
 
@@ -182,7 +190,7 @@ JSON_OPTION = typer.Option(None, "--json", help="Also write the full scores as J
 
 def wide_console() -> Console:
     """Score tables are wide: keep them whole when the output is a file or a pipe."""
-    return Console() if sys.stdout.isatty() else Console(width=160)
+    return StdoutConsole() if sys.stdout.isatty() else StdoutConsole(width=160)
 
 
 def write_scores(scores: dict, path: Path | None) -> None:
@@ -191,6 +199,7 @@ def write_scores(scores: dict, path: Path | None) -> None:
 
 
 @evaluate_app.command("pdnc")
+@ends_quietly_on_closed_pipe
 def evaluate_pdnc_command(
     directory: Path = typer.Argument(..., help="The PDNC folder (holding data/<Novel>/)"),
     characters: CharacterSource = typer.Option(
@@ -219,6 +228,7 @@ def evaluate_pdnc_command(
 
 
 @evaluate_app.command("litbank")
+@ends_quietly_on_closed_pipe
 def evaluate_litbank_command(
     directory: Path = typer.Argument(..., help="The LitBank folder (holding entities/, quotations/, original/)"),
     split: str = typer.Option("test", "--split", help="test, dev or all books (split in training/litbank_split.json)"),
