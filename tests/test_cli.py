@@ -117,3 +117,47 @@ def test_bad_canon_file_is_one_line_error(tmp_path):
     canon = tmp_path / "canon.yaml"
     canon.write_text("characters:\n  - nom: Jonah\n")
     assert_one_line_error(run("analyze", str(EXAMPLE), "--canon", str(canon)), 3, "canon file problem")
+
+
+def test_version():
+    from importlib.metadata import version
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.decode() == f"ficlens {version('ficlens')}\n"
+
+
+@pytest.mark.parametrize(("option", "value"), [("--max-bytes", "-1"), ("--max-chars", "0"), ("--max-words", "-5")])
+def test_negative_sizes_are_usage_errors(option, value):
+    assert_one_line_error(run("analyze", str(EXAMPLE), option, value), 2, option)
+
+
+def test_unwritable_output_says_which_path_and_why():
+    result = run("analyze", str(EXAMPLE), "-o", "/nonexistent/dir/x.json")
+    assert_one_line_error(result, 2, "/nonexistent/dir/x.json: cannot write there: the folder /nonexistent/dir does")
+
+
+def test_output_that_is_a_folder(tmp_path):
+    assert_one_line_error(run("read", str(EXAMPLE), "-o", str(tmp_path)), 2, "is a folder")
+
+
+@pytest.mark.parametrize("args", [("analyze", str(EXAMPLE)), ("analyze", str(EXAMPLE), "-f", "json"), ("schema",)])
+def test_closed_pipe_ends_quietly(args):
+    """`ficlens analyze FILE | head -1`: the reader goes away before ficlens writes."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "ficlens", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        process.stdout.close()
+        errors = process.stderr.read()
+        assert process.wait(timeout=300) == 0 and errors == b""
+
+
+def test_help_shows_flags_without_a_type():
+    help_text = run("analyze", "--help").stdout.decode()
+    assert "--rules-only" in help_text and "--max-words" in help_text and "<bool>" not in help_text
+
+
+def test_read_text_summary_goes_to_the_output_file(tmp_path):
+    target = tmp_path / "summary.txt"
+    result = run("read", str(EXAMPLE), "-f", "text", "-o", str(target))
+    assert result.returncode == 0 and result.stdout == b""
+    assert target.read_text() == "The Lighthouse Keys by quillfeather\n1,007 words\n"

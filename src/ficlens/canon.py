@@ -10,11 +10,12 @@ places: [Smallville, Metropolis]     # names that are never characters
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ficlens.errors import InputError
+from ficlens.errors import InputError, UsageError
 from ficlens.model import Gender
 
 MAX_CANON_BYTES = 1_000_000
@@ -46,6 +47,8 @@ class Canon(BaseModel):
 def load_canon(path: str | Path) -> Canon:
     import yaml
 
+    if not isinstance(path, str | os.PathLike):
+        raise UsageError(f"load_canon() takes a file path (str or pathlib.Path), not {type(path).__name__}")
     path = Path(path)
     try:
         data = path.read_bytes()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,12 +13,29 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ficlens.errors import FiclensError, InputError
+from ficlens.errors import FiclensError, InputError, OutputError
 from ficlens.ingest import DEFAULT_MAX_BYTES
-from ficlens.options import DEFAULT_MAX_CHARS
+from ficlens.options import DEFAULT_MAX_CHARS, DEFAULT_MAX_WORDS
 from ficlens.report.terminal import DEFAULT_LOW_CONFIDENCE
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Read fan fiction the way fans do.")
+# rich_markup_mode=None: click's plain help, where flags show no `<bool>` type
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Read fan fiction the way fans do.")  # fmt: skip
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from ficlens import __version__
+
+        print(f"ficlens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True, help="Print the version"),
+) -> None:
+    """Read fan fiction the way fans do."""
 
 
 class OutputFormat(str, Enum):
@@ -26,7 +46,57 @@ class OutputFormat(str, Enum):
 FILE_ARGUMENT = typer.Argument(..., help="A story file, or - to read standard input")
 FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", help="text: a report; json: the Work")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of standard output")
-MAX_BYTES_OPTION = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse input files larger than this")
+MAX_BYTES_OPTION = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse input files larger than this")
+
+
+def ends_quietly_on_closed_pipe(command):
+    """`ficlens analyze FILE | head -1`: when the reader closes the pipe, stop writing and exit 0, silently."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail too
+            raise typer.Exit(0) from None
+
+    return run
+
+
+class StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:  # rich exits 1 here; a closed pipe is the reader's choice, not a failure
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def check_output(output: Path | None) -> None:
+    """Before any work: say which output path cannot be written, and why."""
+    if output is None:
+        return
+    folder = output.parent
+    if output.is_dir():
+        raise OutputError(f"{output}: is a folder; give a file name to write")
+    if not folder.is_dir():
+        raise OutputError(f"{output}: cannot write there: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise OutputError(f"{output}: cannot write there: permission denied")
+
+
+def open_output(output: Path):
+    try:
+        return output.open("w", encoding="utf-8")
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write there: {error.strerror or error}") from None
+
+
+@contextlib.contextmanager
+def report_console(output: Path | None):
+    """A console for a text report: the output file at a fixed width, else standard output."""
+    if output is None:
+        yield StdoutConsole()
+        return
+    with open_output(output) as handle:
+        yield Console(file=handle, width=120)
 
 
 def read_input(source: str, max_bytes: int):
@@ -44,26 +114,29 @@ def write_output(
     if output_format is OutputFormat.json:
         payload = work.to_json() + "\n"
         if output:
-            output.write_text(payload, encoding="utf-8")
+            with open_output(output) as handle:
+                handle.write(payload)
         else:
             sys.stdout.write(payload)
+            sys.stdout.flush()
         return
     from ficlens.report.terminal import render
 
-    if output:
-        with output.open("w", encoding="utf-8") as handle:
-            render(work, Console(file=handle, width=120), low_confidence)
-    else:
-        render(work, Console(), low_confidence)
+    with report_console(output) as console:
+        render(work, console, low_confidence)
 
 
 @app.command()
+@ends_quietly_on_closed_pipe
 def analyze(
     file: str = FILE_ARGUMENT,
     output_format: OutputFormat = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     max_bytes: int = MAX_BYTES_OPTION,
-    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", help="Refuse story texts longer than this"),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, help="Refuse story texts longer than this"),
+    max_words: int = typer.Option(
+        DEFAULT_MAX_WORDS, "--max-words", min=1, help="Refuse longer works before analysing (200,000: about a minute)"
+    ),
     low_confidence: float = typer.Option(
         DEFAULT_LOW_CONFIDENCE,
         "--low-confidence",
@@ -77,13 +150,23 @@ def analyze(
     """Analyse a story: characters, who says what to whom, narrative voice, suggested tags."""
     from ficlens import analyze_work
     from ficlens.canon import load_canon
+    from ficlens.report.progress import PROGRESS_MIN_WORDS, AnalysisProgress
 
+    check_output(output)
     canon_file = load_canon(canon) if canon else None
-    work = analyze_work(read_input(file, max_bytes), max_chars=max_chars, canon=canon_file, rules_only=rules_only)
+    work = read_input(file, max_bytes)
+    options = {"max_chars": max_chars, "max_words": max_words, "canon": canon_file, "rules_only": rules_only}
+    words = len(work.text.split())
+    if PROGRESS_MIN_WORDS <= words <= max_words:
+        with AnalysisProgress(words) as progress:
+            work = analyze_work(work, on_progress=progress, **options)
+    else:
+        work = analyze_work(work, **options)
     write_output(work, output_format, output, low_confidence)
 
 
 @app.command()
+@ends_quietly_on_closed_pipe
 def read(
     file: str = FILE_ARGUMENT,
     output_format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f"),
@@ -91,10 +174,12 @@ def read(
     max_bytes: int = MAX_BYTES_OPTION,
 ) -> None:
     """Read a story file and print the Work without analysis."""
+    check_output(output)
     work = read_input(file, max_bytes)
     if output_format is OutputFormat.text:
-        Console().print(f"{work.metadata.title or '(untitled)'} by {', '.join(work.metadata.authors) or '?'}")
-        Console().print(f"{len(work.text.split()):,} words", highlight=False)
+        with report_console(output) as console:
+            console.print(f"{work.metadata.title or '(untitled)'} by {', '.join(work.metadata.authors) or '?'}")
+            console.print(f"{len(work.text.split()):,} words", highlight=False)
     else:
         write_output(work, output_format, output)
 
@@ -113,7 +198,7 @@ JSON_OPTION = typer.Option(None, "--json", help="Also write the full scores as J
 
 def wide_console() -> Console:
     """Score tables are wide: keep them whole when the output is a file or a pipe."""
-    return Console() if sys.stdout.isatty() else Console(width=160)
+    return StdoutConsole() if sys.stdout.isatty() else StdoutConsole(width=160)
 
 
 def write_scores(scores: dict, path: Path | None) -> None:
@@ -122,6 +207,7 @@ def write_scores(scores: dict, path: Path | None) -> None:
 
 
 @evaluate_app.command("pdnc")
+@ends_quietly_on_closed_pipe
 def evaluate_pdnc_command(
     directory: Path = typer.Argument(..., help="The PDNC folder (holding data/<Novel>/)"),
     characters: CharacterSource = typer.Option(
@@ -150,6 +236,7 @@ def evaluate_pdnc_command(
 
 
 @evaluate_app.command("litbank")
+@ends_quietly_on_closed_pipe
 def evaluate_litbank_command(
     directory: Path = typer.Argument(..., help="The LitBank folder (holding entities/, quotations/, original/)"),
     split: str = typer.Option("test", "--split", help="test, dev or all books (the split in evaluate/litbank.py)"),
@@ -179,6 +266,7 @@ def stages() -> None:
 
 
 @app.command()
+@ends_quietly_on_closed_pipe
 def schema() -> None:
     """Print the JSON Schema of the Work."""
     from ficlens.model import json_schema

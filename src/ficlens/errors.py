@@ -11,6 +11,10 @@ class UsageError(FiclensError):
     exit_code = 2
 
 
+class OutputError(UsageError):
+    """The output path cannot be written: a missing folder, no permission, a folder where a file should be."""
+
+
 class InputError(FiclensError):
     """The input file cannot be read as a work: empty, binary, mis-encoded, too large, malformed."""
 

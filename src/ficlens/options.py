@@ -10,6 +10,8 @@ from ficlens.canon import Canon
 from ficlens.model import Gender
 
 DEFAULT_MAX_CHARS = 20_000_000
+DEFAULT_MAX_WORDS = 200_000  # about a minute of analysis on one core (BENCHMARKS.md, "Long works")
+ANALYSIS_WORDS_PER_SECOND = 3_500  # the slower of the measured rates (BENCHMARKS.md, "Long works"), for estimates
 
 
 class GivenCharacter(BaseModel):
@@ -32,6 +34,9 @@ class AnalysisOptions(BaseModel):
     )
     canon: Canon | None = Field(None, description="A canon file's characters: canonical names for the tags")
     max_chars: int = Field(DEFAULT_MAX_CHARS, gt=0, description="Refuse story texts longer than this")
+    max_words: int = Field(
+        DEFAULT_MAX_WORDS, gt=0, description="Refuse works longer than this before analysis starts (the time budget)"
+    )
     stage_settings: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Typed settings per stage, e.g. {'speaker_ranking': {'model': 'ranker.txt'}}; checked by the stage",

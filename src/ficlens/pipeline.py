@@ -76,6 +76,8 @@ _registered: dict[str, Stage] = {}
 
 def register_stage(stage: Stage) -> Stage:
     """Make a stage available by name to `analyze(..., stages=[...])` in this process."""
+    if not isinstance(stage, Stage):
+        raise UsageError(f"register_stage() takes a ficlens.Stage, not {type(stage).__name__}")
     _registered[stage.name] = stage
     return stage
 

@@ -138,3 +138,24 @@ def test_seed_one_sided_love_for_the_absent_character(analyse):
 def test_seed_without_canon_keeps_the_names_found(analyse):
     characters = [c.tag for c in analyse(SEED.read_text(encoding="utf-8")).suggested_tags.characters]
     assert characters[:3] == ["Lex", "Lana", "Clark Kent"]
+
+
+def test_notes_count_in_the_singular_too():
+    from ficlens.model import Character, Work
+    from ficlens.tags import suggest_characters
+
+    work = Work(text="Ann waved.\n", characters=[Character(id="c1", name="Ann", mention_count=1)])
+    assert [s.note for s in suggest_characters(work, {"c1": "Ann"}, None)] == ["mentioned 1 time, never present"]
+    work.characters[0] = Character(id="c1", name="Ann", presence="present", quote_count=1, mention_count=1)
+    assert suggest_characters(work, {"c1": "Ann"}, None)[0].note == "present: 1 utterance, 1 mention"
+
+
+def test_setting_evidence_is_whole_words():
+    from ficlens.model import Metadata, Work
+    from ficlens.tags import suggest_setting
+
+    note = "Written for the summer exchange; it is set some time in season 4 and ignores everything after that, sorry"
+    (setting,) = suggest_setting(Work(text="Story.\n", metadata=Metadata(notes=[note])))
+    assert setting.tag == "Season 4"
+    quoted = "…summer exchange; it is set some time in season 4 and ignores everything after that,…"
+    assert setting.note == f"author's note: “{quoted}”"

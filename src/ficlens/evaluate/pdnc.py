@@ -21,7 +21,7 @@ from ficlens.evaluate.metrics import (
     score_quotes,
 )
 from ficlens.model import Work
-from ficlens.options import GivenCharacter
+from ficlens.options import DEFAULT_MAX_WORDS, GivenCharacter
 
 GENDERS = {"M": "male", "F": "female"}
 PSEUDO_CHARACTERS = {"unknowable", "group"}
@@ -112,6 +112,7 @@ def evaluate_novel(novel: Novel, characters: str = "gold", speakers: SpeakerMode
     started = time.perf_counter()
     options: dict = {"characters": given_characters(novel)} if characters == "gold" else {}
     options |= (speakers or SpeakerModels()).options_for(novel.name)
+    options["max_words"] = max(DEFAULT_MAX_WORDS, len(novel.text.split()))  # a long novel is scored, not refused
     work = analyze_work(Work(text=novel.text), **options)
     seconds = time.perf_counter() - started
 

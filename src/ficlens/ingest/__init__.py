@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from ficlens.errors import InputError
+from ficlens.errors import InputError, UsageError
 from ficlens.ingest.decode import decode_text
 from ficlens.ingest.fanficfare import looks_like_fanficfare_text, read_fanficfare_text
 from ficlens.ingest.plaintext import read_plain_text
@@ -24,6 +24,11 @@ HTML_START = re.compile(
 def read_bytes(data: bytes, name: str = "input", max_bytes: int = DEFAULT_MAX_BYTES) -> Work:
     """Read a work from bytes; the format (EPUB, AO3 or FanFicFare HTML, FanFicFare or plain text) is detected
     from the content, never from the file name."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        hint = "; for a story as text use ficlens.analyze(text), or encode it" if isinstance(data, str) else ""
+        raise UsageError(f"read_bytes() takes the file's bytes, not {type(data).__name__}{hint}")
+    check_max_bytes(max_bytes)
+    data = bytes(data)
     if len(data) > max_bytes:
         raise InputError(f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte input limit")
     if data.startswith(ZIP_MAGIC):
@@ -56,7 +61,7 @@ def read_html(text: str, name: str) -> Work:
     from ficlens.ingest.fanficfare_html import is_fanficfare_html, read_fanficfare_html
     from ficlens.ingest.html import assemble, parse_html
 
-    soup = parse_html(text)
+    soup = parse_html(text, name)
     metadata = Metadata()
     try:
         if is_fanficfare_html(soup):  # before AO3: FanFicFare files link AO3 works too
@@ -73,6 +78,9 @@ def read_html(text: str, name: str) -> Work:
 
 def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Work:
     """Read the work in the file at `path` (no analysis)."""
+    if not isinstance(path, str | os.PathLike):
+        raise UsageError(f"read() takes a file path (str or pathlib.Path), not {type(path).__name__}")
+    check_max_bytes(max_bytes)
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -84,3 +92,8 @@ def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Wo
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from None
     return read_bytes(data, name=str(path), max_bytes=max_bytes)
+
+
+def check_max_bytes(max_bytes: int) -> None:
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise UsageError(f"max_bytes must be a positive whole number of bytes, not {max_bytes!r}")

@@ -100,7 +100,9 @@ def read_byline(preface: Tag, metadata: Metadata) -> None:
             if words[:1] == ["by"] and len(words) < 30:
                 authors = [a.get_text(" ").strip() for a in node.find_all("a")] or [" ".join(words[1:])]
                 break
-    metadata.authors = [" ".join(a.split()) for a in authors if a.strip()]
+    authors = [" ".join(a.split()) for a in authors if a.strip()]
+    if authors:  # else keep what the EPUB package names (dc:creator)
+        metadata.authors = authors
 
 
 def read_tags(tags: Tag, metadata: Metadata) -> None:

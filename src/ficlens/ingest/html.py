@@ -6,10 +6,12 @@ Parsing uses BeautifulSoup with Python's own html.parser: no network, no externa
 from __future__ import annotations
 
 import re
+import warnings
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from ficlens.errors import InputError
 from ficlens.model import Chapter, Emphasis, Metadata, Work
 
 BLOCKS = {
@@ -19,11 +21,32 @@ BLOCKS = {
 EMPHASIS = {"em", "i", "cite", "var"}
 DROPPED = {"script", "style", "noscript", "iframe", "object", "embed", "template", "head", "title", "svg", "math"}
 SCENE_BREAK = "***"  # one word, matched by the structure stage's separator rule
+MAX_DEPTH = 400  # element nesting; AO3 pages nest about 15 deep, and the text builder recurses once per level
 SPACES = re.compile(r"[ \t\r\n\u00a0\u200b]+")
 
 
-def parse_html(markup: str | bytes) -> BeautifulSoup:
-    return BeautifulSoup(markup, "html.parser")
+def parse_html(markup: str | bytes, name: str = "input") -> BeautifulSoup:
+    """Parse without bs4's warnings (XHTML read as HTML is what we mean); refuse trees nested deeper than any story
+    needs, which would exhaust the recursion limit and make text extraction quadratic."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.filterwarnings("ignore", message="Some characters could not be decoded")
+        soup = BeautifulSoup(markup, "html.parser")
+    if (depth := nesting_depth(soup)) > MAX_DEPTH:
+        raise InputError(f"{name}: HTML elements nested over {MAX_DEPTH} deep ({depth}); a damaged or hostile file")
+    return soup
+
+
+def nesting_depth(root: Tag) -> int:
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
+    return deepest
 
 
 class TextBuilder:

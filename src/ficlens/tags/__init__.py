@@ -10,6 +10,7 @@ from ficlens.model import Character, Span, SuggestedTags, TagComparison, TagSugg
 from ficlens.tags.rating import NO_WARNINGS, RATINGS, cue_hits, suggest_rating, suggest_warnings
 from ficlens.tags.relationships import suggest_categories, suggest_relationships
 from ficlens.tags.signals import sentences
+from ficlens.wording import counted
 
 SETTING_CUES = [
     (re.compile(r"\b(?:au|a/u|alternate universe)\b", re.I), "Alternate Universe"),
@@ -51,10 +52,11 @@ def suggest_characters(work: Work, names: dict[str, str], canon: Canon | None) -
             continue
         if character.presence == "present":
             score = 0.6 + 0.4 * min(1.0, (character.quote_count + character.mention_count) / 30)
-            note = f"present: {character.quote_count} utterances, {character.mention_count} mentions"
+            quotes, mentions = counted(character.quote_count, "utterance"), counted(character.mention_count, "mention")
+            note = f"present: {quotes}, {mentions}"
         else:
             score = 0.3 + 0.3 * min(1.0, character.mention_count / 10)
-            note = f"mentioned {character.mention_count} times, never present"
+            note = f"mentioned {counted(character.mention_count, 'time')}, never present"
         suggestions.append(
             TagSuggestion(
                 tag=names[character.id], score=round(score, 2), evidence=first_mention(work, character.id), note=note
@@ -74,7 +76,16 @@ def suggest_setting(work: Work) -> list[TagSuggestion]:
 
 
 def context(text: str, match: re.Match[str], width: int = 40) -> str:
-    return " ".join(text[max(0, match.start() - width) : match.end() + width].split())
+    """About `width` characters either side of the match, in whole words, with … where the note goes on."""
+    start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+    if start > 0 and not text[start - 1].isspace():  # inside a word: begin at the next one
+        gap = re.search(r"\s", text[start : match.start()])
+        start = start + gap.end() if gap else match.start()
+    if end < len(text) and not text[end].isspace():  # inside a word: end before it
+        gaps = [m.start() for m in re.finditer(r"\s", text[match.end() : end])]
+        end = match.end() + gaps[-1] if gaps else match.end()
+    words = " ".join(text[start:end].split())
+    return ("…" if text[:start].strip() else "") + words + ("…" if text[end:].strip() else "")
 
 
 def name_words(name: str) -> set[str]:

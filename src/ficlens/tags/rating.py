@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ficlens.model import Span, TagSuggestion, Work
 from ficlens.tags.signals import CUES, SentenceText
+from ficlens.wording import counted
 
 RATINGS = ["General Audiences", "Teen And Up Audiences", "Mature", "Explicit"]
 NO_WARNINGS = "No Archive Warnings Apply"
@@ -45,7 +46,7 @@ def suggest_rating(hits: dict[str, list[Span]]) -> TagSuggestion:
                 tag=rating,
                 score=round(score, 2),
                 evidence=hits[strongest][:MAX_EVIDENCE],
-                note=f"{len(hits[strongest])} sentences with {strongest.replace('_', ' ')}",
+                note=f"{counted(len(hits[strongest]), 'sentence')} with {strongest.replace('_', ' ')}",
             )
     return TagSuggestion(tag="General Audiences", score=0.7, note="no strong language, sex or violence found")
 

@@ -1,0 +1,118 @@
+"""Long works through the CLI, each in a fresh process that reports its own time and peak RSS:
+
+1. a generated 1,000,000-word EPUB (100 chapters): refused at once, naming --max-words;
+2. a 200,000-word text at the default budget (Emma, then Night and Day up to the budget; PDNC's novel texts):
+   the whole analysis, which the default budget is sized to keep to about a minute on one core.
+
+    python -m benchmarks.long_work              # both
+    python -m benchmarks.long_work --skip-analysis
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from benchmarks.common import NOVEL, SHARED, machine_line
+
+SECOND_NOVEL = SHARED / "data" / "pdnc" / "data" / "NightAndDay" / "novel_text.txt"
+WORDS = "the a and of to she he said rain river lamp boat night house door window quiet again laughed".split()
+CONTAINER = (
+    '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+    '<rootfiles><rootfile full-path="content.opf"/></rootfiles></container>'
+)
+# run the CLI in this process and print its exit code, wall and CPU seconds (CPU time is what one core would take on
+# a machine shared with other jobs) and peak RSS (ru_maxrss is KiB on Linux)
+MEASURED_CLI = """
+import json, resource, runpy, sys, time
+sys.argv = ["ficlens", *sys.argv[1:]]
+started = time.perf_counter()
+try:
+    runpy.run_module("ficlens", run_name="__main__")
+    code = 0
+except SystemExit as done:
+    code = done.code
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"code": code, "seconds": time.perf_counter() - started,
+                  "cpu_seconds": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}))
+"""
+
+
+def long_epub(words: int, chapters: int = 100) -> bytes:
+    """An EPUB of `words` words of varied nonsense prose (so it deflates like text, not like a bomb)."""
+    rng = random.Random(19)
+    buffer = io.BytesIO()
+    items = "".join(f'<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>' for i in range(chapters))
+    spine = "".join(f'<itemref idref="c{i}"/>' for i in range(chapters))
+    package = (
+        '<package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/'
+        '1.1/"><dc:title>The Long Crossing</dc:title><dc:creator>nobody</dc:creator></metadata>'
+        f"<manifest>{items}</manifest><spine>{spine}</spine></package>"
+    )
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        archive.writestr("META-INF/container.xml", CONTAINER)
+        archive.writestr("content.opf", package, compress_type=zipfile.ZIP_DEFLATED)
+        for chapter in range(chapters):
+            count = words // chapters // 50
+            paragraphs = "".join(f"<p>{' '.join(rng.choices(WORDS, k=50))}.</p>" for _ in range(count))
+            page = f"<html><body><h1>Chapter {chapter + 1}</h1>{paragraphs}</body></html>"
+            archive.writestr(f"c{chapter}.xhtml", page, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def measured_cli(*args: str, timeout: int = 1800) -> tuple[dict, str]:
+    """(code, seconds, rss_mb) of `ficlens ARGS` run in a fresh process, and its standard error."""
+    result = subprocess.run([sys.executable, "-c", MEASURED_CLI, *args], capture_output=True, text=True,
+                            timeout=timeout)  # fmt: skip
+    return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr.strip()
+
+
+def budget_edge_text(words: int = 200_000) -> str:
+    """Emma, then Night and Day, up to `words` words (paragraphs kept whole)."""
+    paragraphs, count = [], 0
+    for novel in (NOVEL, SECOND_NOVEL):
+        for paragraph in novel.read_text(encoding="utf-8").split("\n\n"):
+            size = len(paragraph.split())
+            if count + size > words:
+                return "\n\n".join(paragraphs) + "\n"
+            paragraphs.append(paragraph)
+            count += size
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-analysis", action="store_true", help="only the refusal of the 1,000,000-word EPUB")
+    args = parser.parse_args(argv)
+    print(machine_line())
+    with tempfile.TemporaryDirectory() as folder:
+        epub = Path(folder) / "long.epub"
+        epub.write_bytes(long_epub(1_000_000))
+        result, errors = measured_cli("analyze", str(epub))
+        size = epub.stat().st_size
+        print(f"1,000,000-word EPUB ({size:,} bytes): exit {result['code']} in {result['seconds']:.1f} s "
+              f"({result['cpu_seconds']:.1f} s CPU), peak RSS {result['rss_mb']:,.0f} MB: {errors}")  # fmt: skip
+        if args.skip_analysis or not SECOND_NOVEL.is_file():
+            return 0
+        text = Path(folder) / "budget-edge.txt"
+        text.write_text(budget_edge_text(), encoding="utf-8")
+        words = len(text.read_text(encoding="utf-8").split())
+        result, errors = measured_cli("analyze", str(text), "-f", "json", "-o", str(Path(folder) / "out.json"))
+        rate = words / result["cpu_seconds"]
+        print(f"{words:,}-word text (Emma + Night and Day): exit {result['code']} in {result['seconds']:.1f} s wall, "
+              f"{result['cpu_seconds']:.1f} s CPU ({rate:,.0f} words per CPU second incl. loading), "
+              f"peak RSS {result['rss_mb']:,.0f} MB")  # fmt: skip
+        print(f"standard error (not a terminal, so one line per stage):\n{errors}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
