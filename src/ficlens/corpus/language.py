@@ -15,7 +15,14 @@ from functools import lru_cache
 UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
 UNSPACED_CHARACTER = re.compile(f"[{UNSPACED_SCRIPTS}]")
 SPACED_WORD = re.compile(rf"[^\s{UNSPACED_SCRIPTS}]*[^\W{UNSPACED_SCRIPTS}][^\s{UNSPACED_SCRIPTS}]*")
-ENGLISH_NAMES = {"en", "eng", "english"}
+# AO3's names for its most used languages (its menu writes each in the language itself) -> ISO 639-1
+ARCHIVE_LANGUAGE_CODES = {
+    "english": "en", "eng": "en", "français": "fr", "español": "es", "deutsch": "de", "italiano": "it", "русский": "ru",
+    "português brasileiro": "pt", "português europeu": "pt", "polski": "pl", "nederlands": "nl",
+    "中文-普通话 國語": "zh", "中文-广东话 粵語": "zh", "日本語": "ja", "한국어": "ko", "tiếng việt": "vi",
+    "bahasa indonesia": "id", "türkçe": "tr", "svenska": "sv", "suomi": "fi", "čeština": "cs", "magyar": "hu",
+    "українська": "uk", "ελληνικά": "el", "العربية": "ar", "עברית": "he", "ไทย": "th", "dansk": "da", "norsk": "no",
+}  # fmt: skip
 DETECTION_SAMPLE_CHARS = 4000
 # Below these the detector is unreliable, and a work is taken to be English (the models' language).
 MIN_DETECTION_CHARS = 200
@@ -38,9 +45,18 @@ class Language:
         return self.code is None or is_english(self.code)
 
 
+def language_code(name: str) -> str:
+    """An ISO 639-1 code for a metadata language (`English`, `Français`, `en-GB`), else the name as given."""
+    name = " ".join(name.split())
+    if code := ARCHIVE_LANGUAGE_CODES.get(name.lower()):
+        return code
+    if len(name) >= 2 and name[:2].isascii() and name[:2].isalpha() and (len(name) == 2 or name[2] in "-_"):
+        return name[:2].lower()
+    return name
+
+
 def is_english(language: str) -> bool:
-    name = language.strip().lower()
-    return name in ENGLISH_NAMES or name.startswith(("en-", "en_"))
+    return language_code(language) == "en"
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +68,7 @@ def detector():
 
 def work_language(metadata_language: str | None, text: str) -> Language:
     if metadata_language and metadata_language.strip():
-        return Language("en" if is_english(metadata_language) else metadata_language.strip(), "metadata")
+        return Language(language_code(metadata_language), "metadata")
     sample = text[:DETECTION_SAMPLE_CHARS]
     if len(sample.strip()) < MIN_DETECTION_CHARS:
         return Language("en", "assumed")

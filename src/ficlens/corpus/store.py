@@ -61,14 +61,18 @@ class CorpusStore:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            lock.close()
             raise CorpusError(f"{directory}: another corpus run is writing to this folder") from None
-        if force:
-            for name in [*TABLES, PENDING]:
-                shutil.rmtree(directory / name, ignore_errors=True)
-            (directory / MANIFEST).unlink(missing_ok=True)
-        manifest = read_manifest(directory)
-        store = cls(directory, manifest, lock)
-        store.recover()
+        try:
+            if force:
+                for name in [*TABLES, PENDING]:
+                    shutil.rmtree(directory / name, ignore_errors=True)
+                (directory / MANIFEST).unlink(missing_ok=True)
+            store = cls(directory, read_manifest(directory), lock)
+            store.recover()
+        except BaseException:
+            lock.close()
+            raise
         return store
 
     def close(self) -> None:
