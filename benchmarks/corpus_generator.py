@@ -22,7 +22,14 @@ NARRATION = [
     "The lamps along the harbour came on one by one as {a} counted them.",
     "It was past midnight when {b} finally came home, boots soaked through.",
     "{a} thought about the orchard, and the summer everything had gone wrong.",
+    "{a} pushed {a_poss} hair out of {a_poss} eyes and looked away from {b_first}.",
+    "{b} rubbed {b_poss} hands together against the cold; {b_subj} had forgotten {b_poss} gloves again.",
 ]
+ROMANCE = [
+    "{a} kissed {b_first} in the doorway, slow and careful, and {a_subj} did not let go.",
+    "{b} took {a_first}'s hand and held it the whole way home; {b_subj} was in love and knew it.",
+]
+PRONOUNS = {"female": ("she", "her"), "male": ("he", "his")}
 DIALOGUE = [
     ('"You should have told me," {a} said.', '"I know," {b} answered quietly.'),
     ('"Are you coming or not?" {b} asked.', '"Give me a minute," said {a}.'),
@@ -46,17 +53,20 @@ CHINESE = [
 ]
 
 
-def story(rng: random.Random, a: str, b: str, words: int) -> list[str]:
+def story(rng: random.Random, a: tuple[str, str], b: tuple[str, str], words: int, romance: bool) -> list[str]:
+    names = {"a": a[0], "b": b[0], "a_first": a[0].split()[0], "b_first": b[0].split()[0],
+             "a_subj": PRONOUNS[a[1]][0], "a_poss": PRONOUNS[a[1]][1],
+             "b_subj": PRONOUNS[b[1]][0], "b_poss": PRONOUNS[b[1]][1]}  # fmt: skip
     paragraphs, count = [], 0
     while count < words:
-        if rng.random() < 0.5:
-            line = rng.choice(NARRATION).format(a=a, b=b)
-            paragraphs.append(line)
+        if romance and rng.random() < 0.25:
+            paragraphs.append(rng.choice(ROMANCE).format(**names))
+        elif rng.random() < 0.5:
+            paragraphs.append(rng.choice(NARRATION).format(**names))
         else:
             first, second = rng.choice(DIALOGUE)
-            first_a, first_b = a.split()[0], b.split()[0]
-            paragraphs += [first.format(a=first_a, b=first_b, b_first=first_b),
-                           second.format(a=first_a, b=first_b, b_first=first_b)]  # fmt: skip
+            short = {**names, "a": names["a_first"], "b": names["b_first"]}
+            paragraphs += [first.format(**short), second.format(**short)]
         count = sum(len(p.split()) for p in paragraphs)
     return paragraphs
 
@@ -64,12 +74,13 @@ def story(rng: random.Random, a: str, b: str, words: int) -> list[str]:
 def english_work(index: int, words: int, seed: int = 0) -> str:
     rng = random.Random(seed * 1_000_003 + index)
     fandom = rng.choice(list(FANDOMS))
-    (a, _), (b, _) = rng.sample(FANDOMS[fandom], 2)
+    a, b = rng.sample(FANDOMS[fandom], 2)
+    romance = rng.random() < 0.6
     header = [f"Title: Tide and Orchard {index}", f"Author: generator{index % 17}", f"Fandom: {fandom}",
-              f"Rating: {rng.choice(RATINGS)}", f"Characters: {a}, {b}"]  # fmt: skip
-    if rng.random() < 0.5:
-        header.append(f"Relationship: {a}/{b}")
-    return "\n".join(header) + "\n\n" + "\n\n".join(story(rng, a, b, words)) + "\n"
+              f"Rating: {rng.choice(RATINGS)}", f"Characters: {a[0]}, {b[0]}"]  # fmt: skip
+    if romance and rng.random() < 0.5:  # the other romances are left for the analysis to find
+        header.append(f"Relationship: {a[0]}/{b[0]}")
+    return "\n".join(header) + "\n\n" + "\n\n".join(story(rng, a, b, words, romance)) + "\n"
 
 
 def foreign_work(index: int, language: str, with_metadata: bool) -> str:
