@@ -112,9 +112,9 @@ def run_corpus(
 ) -> RunSummary:
     """Analyse every work under `sources` into the Parquet tables in `out`, resuming what a previous run began."""
     options = options or CorpusOptions()
+    everything = expand_sources(sources)
     store = CorpusStore.open(out, options.force)
     try:
-        everything = expand_sources(sources)
         todo = [source for source in everything if source.name not in store.done_sources]
         summary = RunSummary(sources=len(everything), already_done=len(everything) - len(todo))
         started = time.monotonic()

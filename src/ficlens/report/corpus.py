@@ -14,18 +14,27 @@ from rich.text import Text
 
 @contextmanager
 def progress_bar(console: Console) -> Iterator[Callable]:
-    """Yields the `on_progress` callback for ficlens.corpus.run_corpus."""
+    """Yields the `on_progress` callback for ficlens.corpus.run_corpus; the bar appears with the first work done,
+    so an error before it is one line."""
     columns = (TextColumn("works"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TextColumn("ETA {task.fields[eta]}"))  # fmt: skip
-    with Progress(*columns, console=console, transient=False) as bar:
-        task = bar.add_task("works", total=None, rate="", eta="?")
+    bar = Progress(*columns, console=console, transient=False)
+    task = bar.add_task("works", total=None, rate="", eta="?")
+    started = []
 
-        def update(progress) -> None:
-            eta = "?" if progress.eta_seconds is None else str(timedelta(seconds=round(progress.eta_seconds)))
-            bar.update(task, completed=progress.finished, total=progress.total,
-                       rate=f"{progress.works_per_second:.2f} works/s", eta=eta)  # fmt: skip
+    def update(progress) -> None:
+        if not started:
+            bar.start()
+            started.append(True)
+        eta = "?" if progress.eta_seconds is None else str(timedelta(seconds=round(progress.eta_seconds)))
+        bar.update(task, completed=progress.finished, total=progress.total,
+                   rate=f"{progress.works_per_second:.2f} works/s", eta=eta)  # fmt: skip
 
+    try:
         yield update
+    finally:
+        if started:
+            bar.stop()
 
 
 def arrow_table(table, max_rows: int = 100) -> Table:
