@@ -12,10 +12,19 @@ WARM_UP_TEXT = '"You came back," said Ann.\n\n"I did," Tom answered.'
 
 
 def load_models() -> None:
-    """Load every model now (a pool initializer, a Ray actor's constructor), not on the first work."""
+    """Load every model now, not on the first work."""
     import ficlens
 
     ficlens.analyze(WARM_UP_TEXT)
+
+
+def start_worker() -> None:
+    """A pool process or Ray actor: one core each, so N workers use N cores without oversubscribing them (NumPy's
+    BLAS would otherwise start a thread per core in every worker); then load the models."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
+    load_models()
 
 
 def structure_only(work: Work) -> None:

@@ -7,7 +7,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from ficlens.corpus.analyse import analyse_task, load_models
+from ficlens.corpus.analyse import analyse_task, load_models, start_worker
 from ficlens.corpus.records import Task
 
 
@@ -18,10 +18,11 @@ def analyse_here(tasks: Iterable[Task]) -> Iterator[str]:
 
 
 def analyse_in_processes(tasks: Iterable[Task], workers: int) -> Iterator[str]:
-    """A pool of `workers` processes (forkserver: no copy of this process's state), each loading the models once;
+    """A pool of `workers` single-threaded processes (forkserver: no copy of this process's state), each loading
+    the models once;
     at most two works per worker in flight, so reading keeps ahead without holding the corpus in memory."""
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=load_models) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
         running: set[Future[str]] = set()
         for task in tasks:
             running.add(pool.submit(analyse_task, task))

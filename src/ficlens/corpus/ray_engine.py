@@ -24,9 +24,9 @@ class Analyser:
     """A Ray Data actor: models loaded in the constructor, one work per batch."""
 
     def __init__(self) -> None:
-        from ficlens.corpus.analyse import load_models
+        from ficlens.corpus.analyse import start_worker
 
-        load_models()
+        start_worker()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         from ficlens.corpus.analyse import analyse_task
