@@ -67,33 +67,45 @@ def test_a_broken_file_is_an_error_row_and_the_run_goes_on(corpus_run):
 
 def test_quotes_speakers_and_interactions_join_to_characters(corpus_run):
     out, _ = corpus_run
-    lines = rows(out, """
+    lines = rows(
+        out,
+        """
         SELECT c.name speaker, q.text, q.method, q.confidence FROM quotes q
         JOIN works w USING (work_hash)
         JOIN characters c ON c.work_hash = q.work_hash AND c.character_id = q.speaker_id
-        WHERE w.title = 'The Lighthouse Keys' AND q.text LIKE 'You don''t own other shoes%'""")
+        WHERE w.title = 'The Lighthouse Keys' AND q.text LIKE 'You don''t own other shoes%'""",
+    )
     assert lines[0]["speaker"] == "Mira Okafor" and 0 < lines[0]["confidence"] <= 1
-    pairs = rows(out, """
+    pairs = rows(
+        out,
+        """
         SELECT s.name source, t.name target, i.addressed FROM interactions i JOIN works w USING (work_hash)
         JOIN characters s ON s.work_hash = i.work_hash AND s.character_id = i.source_id
         JOIN characters t ON t.work_hash = i.work_hash AND t.character_id = i.target_id
-        WHERE w.title = 'The Lighthouse Keys' AND i.addressed > 0""")
+        WHERE w.title = 'The Lighthouse Keys' AND i.addressed > 0""",
+    )
     assert ("Jonah", "Mira Okafor") in {(p["source"], p["target"]) for p in pairs}
 
 
 def test_authors_and_suggested_tags_side_by_side(corpus_run):
     out, _ = corpus_run
-    tags = rows(out, """SELECT origin, type, tag, score FROM tags JOIN works USING (work_hash)
-                        WHERE title = 'Small Hours'""")
+    tags = rows(
+        out,
+        """SELECT origin, type, tag, score FROM tags JOIN works USING (work_hash)
+                        WHERE title = 'Small Hours'""",
+    )
     assert {"origin": "author", "type": "rating", "tag": "Mature", "score": None} in tags
     assert any(t["origin"] == "suggested" and t["type"] == "rating" and 0 <= t["score"] <= 1 for t in tags)
 
 
 def test_works_not_in_english_are_tabulated_not_analysed(corpus_run):
     out, _ = corpus_run
-    foreign = rows(out, """SELECT language, language_source, analysed, skipped_reason, words, quote_count,
+    foreign = rows(
+        out,
+        """SELECT language, language_source, analysed, skipped_reason, words, quote_count,
                            character_count, paragraph_count, work_hash FROM works WHERE language <> 'en'
-                           ORDER BY language, language_source""")
+                           ORDER BY language, language_source""",
+    )
     assert [(f["language"], f["language_source"]) for f in foreign] == [
         ("fr", "detected"), ("fr", "metadata"), ("zh", "detected"), ("zh", "metadata")]  # fmt: skip
     for work in foreign:
@@ -127,3 +139,28 @@ def test_read_table_gives_arrow_for_pandas_and_polars(corpus_run):
     out, _ = corpus_run
     works = read_table(out, "works")
     assert works.schema.equals(TABLES["works"]) and works.num_rows == 20
+
+
+def test_a_work_whose_analysis_fails_is_an_error_row_with_its_hash(tmp_path, monkeypatch):
+    import ficlens
+    from benchmarks.corpus_generator import english_work
+
+    for index in range(3):
+        (tmp_path / f"work-{index}.txt").write_text(english_work(index, 60), encoding="utf-8")
+    real_analyze_work = ficlens.analyze_work
+
+    def fail_on_the_second(work, **options):
+        if work.metadata.title == "Tide and Orchard 1":
+            raise ValueError("a stage failed on this work")
+        return real_analyze_work(work, **options)
+
+    monkeypatch.setattr(ficlens, "analyze_work", fail_on_the_second)
+    summary = run_corpus([tmp_path], tmp_path / "tables")
+    assert (summary.analysed, summary.errors) == (2, 1)
+    [error] = rows(tmp_path / "tables", "SELECT source, work_hash, step, error_class, message FROM errors")
+    assert error["source"].endswith("work-1.txt") and len(error["work_hash"]) == 64
+    assert (error["step"], error["error_class"], error["message"]) == (
+        "analyse",
+        "ValueError",
+        "a stage failed on this work",
+    )

@@ -112,7 +112,7 @@ def run_corpus(
 ) -> RunSummary:
     """Analyse every work under `sources` into the Parquet tables in `out`, resuming what a previous run began."""
     options = options or CorpusOptions()
-    everything = expand_sources(sources)
+    everything = expand_sources(sources, exclude=out)
     store = CorpusStore.open(out, options.force)
     try:
         todo = [source for source in everything if source.name not in store.done_sources]

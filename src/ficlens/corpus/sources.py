@@ -56,10 +56,12 @@ def archive_members(path: Path) -> list[str] | None:
         return None  # read as one file: the reader reports what is wrong with it
 
 
-def sources_in(path: Path) -> Iterator[Source]:
+def sources_in(path: Path, exclude: Path | None = None) -> Iterator[Source]:
     path = path.resolve()
     if path.is_dir():
         for child in sorted(path.rglob("*")):
+            if exclude and child.is_relative_to(exclude):
+                continue
             if child.is_file() and not is_hidden(str(child.relative_to(path))):
                 yield from sources_in(child)
         return
@@ -72,13 +74,17 @@ def sources_in(path: Path) -> Iterator[Source]:
         yield from (Source(str(path), member) for member in members)
 
 
-def expand_sources(paths: Sequence[str | os.PathLike[str]]) -> list[Source]:
-    """Every story file under the given paths, each once, in a stable order."""
+def expand_sources(
+    paths: Sequence[str | os.PathLike[str]], exclude: str | os.PathLike[str] | None = None
+) -> list[Source]:
+    """Every story file under the given paths, each once, in a stable order; nothing under `exclude` (the output
+    folder, when it lies inside a source folder)."""
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise InputError(f"no such file or folder: {', '.join(missing)}")
     seen: dict[str, Source] = {}
+    excluded = Path(exclude).resolve() if exclude else None
     for path in paths:
-        for source in sources_in(Path(path)):
+        for source in sources_in(Path(path), excluded):
             seen.setdefault(source.name, source)
     return list(seen.values())
