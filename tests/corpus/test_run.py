@@ -164,3 +164,25 @@ def test_a_work_whose_analysis_fails_is_an_error_row_with_its_hash(tmp_path, mon
         "ValueError",
         "a stage failed on this work",
     )
+
+
+def test_works_not_in_english_never_reach_the_english_models(tmp_path, monkeypatch):
+    import ficlens
+    from benchmarks.corpus_generator import foreign_work
+    from ficlens.corpus import engines
+
+    for index in range(2):
+        (tmp_path / f"foreign-{index}.txt").write_text(foreign_work(index, "fr" if index else "zh", False), "utf-8")
+
+    def english_models(*args, **kwargs):
+        raise AssertionError("the English models ran on a work not in English")
+
+    monkeypatch.setattr(ficlens, "analyze_work", english_models)
+    monkeypatch.setattr(engines, "load_models", lambda: None)
+    summary = run_corpus([tmp_path], tmp_path / "tables")
+    assert (summary.skipped_language, summary.errors) == (2, 0)
+    layers = rows(tmp_path / "tables", "SELECT language, paragraph_count, sentence_count, words FROM works ORDER BY 1")
+    assert [(w["language"], w["paragraph_count"], w["sentence_count"]) for w in layers] == [
+        ("fr", 30, 0),
+        ("zh", 30, 0),
+    ]
