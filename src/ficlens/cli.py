@@ -251,6 +251,68 @@ def evaluate_litbank_command(
     write_scores(scores, json_path)
 
 
+corpus_app = typer.Typer(no_args_is_help=True, help="Analyse many works into Parquet tables; query them.")
+app.add_typer(corpus_app, name="corpus")
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@corpus_app.command("run")
+def corpus_run(
+    sources: list[str] = typer.Argument(..., help="Story files, folders and zip archives of downloads"),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the tables (a rerun resumes)"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes (or Ray actors) analysing works"),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: processes here; ray: Ray Data"),
+    ray_address: str | None = typer.Option(None, "--ray-address", help="An existing Ray cluster, e.g. auto"),
+    force: bool = typer.Option(False, "--force", help="Discard the tables in --out and redo every work"),
+    part_records: int = typer.Option(500, "--part-size", min=1, help="Finished sources per Parquet part"),
+    max_bytes: int = MAX_BYTES_OPTION,
+) -> None:
+    """Analyse every work under SOURCES into Parquet tables (works, chapters, characters, quotes, mentions,
+    interactions, tags, errors, duplicates)."""
+    from ficlens.corpus import CorpusOptions, run_corpus
+    from ficlens.report.corpus import progress_bar
+
+    options = CorpusOptions(workers=workers, engine=engine.value, ray_address=ray_address, force=force,
+                            part_records=part_records, max_bytes=max_bytes)  # fmt: skip
+    console = Console(stderr=True)
+    with progress_bar(console) as on_progress:
+        summary = run_corpus(sources, out, options, on_progress)
+    console.print(summary.describe(), highlight=False)
+
+
+@corpus_app.command("query")
+def corpus_query(
+    directory: Path = typer.Argument(..., help="The --out folder of a corpus run"),
+    sql: str = typer.Argument(..., help="DuckDB SQL over the views works, chapters, characters, quotes, ..."),
+    output_format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f"),
+) -> None:
+    """Run SQL over the tables of a corpus run (DuckDB)."""
+    from ficlens.corpus import query
+
+    result = query(directory, sql)
+    if output_format is QueryFormat.table:
+        from ficlens.report.corpus import arrow_table
+
+        wide_console().print(arrow_table(result))
+    elif output_format is QueryFormat.csv:
+        import pyarrow.csv
+
+        pyarrow.csv.write_csv(result, sys.stdout.buffer)
+    else:
+        for row in result.to_pylist():
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
 @app.command()
 def stages() -> None:
     """List the analysis stages, in the default order, with the Work fields each reads and writes."""

@@ -31,3 +31,9 @@ class ModelError(FiclensError):
     """A shipped model is missing or fails verification; reinstall ficlens."""
 
     exit_code = 4
+
+
+class CorpusError(FiclensError):
+    """A corpus output folder cannot be used as asked (another table schema, another run writing to it)."""
+
+    exit_code = 2

@@ -1,0 +1,54 @@
+"""The worker's side of a corpus run: Work JSON in, a serialised Record out. Models load once per process."""
+
+from __future__ import annotations
+
+from ficlens.corpus.language import work_language
+from ficlens.corpus.records import Record, Task
+from ficlens.corpus.rows import error_row, work_rows
+from ficlens.model import Work
+from ficlens.options import AnalysisOptions
+
+WARM_UP_TEXT = '"You came back," said Ann.\n\n"I did," Tom answered.'
+
+
+def load_models() -> None:
+    """Load every model now, not on the first work."""
+    import ficlens
+
+    ficlens.analyze(WARM_UP_TEXT)
+
+
+def start_worker() -> None:
+    """A pool process or Ray actor: one core each, so N workers use N cores without oversubscribing them (NumPy's
+    BLAS would otherwise start a thread per core in every worker); then load the models."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
+    load_models()
+
+
+def structure_only(work: Work) -> None:
+    from ficlens.stages import default_stages, run_stages
+
+    run_stages(work, [stage for stage in default_stages() if stage.name == "structure"], AnalysisOptions())
+
+
+def analyse_task(task: Task) -> str:
+    """Analyse one work; any failure becomes an `errors` record, so one bad work never stops a run."""
+    import ficlens
+
+    try:
+        work = Work.from_json(task.work_json)
+        language = work_language(work.metadata.language, work.text)
+        skipped = None
+        if language.is_english:
+            ficlens.analyze_work(work)
+        else:
+            skipped = f"language {language.code} ({language.source}): ficlens's models read English only"
+            structure_only(work)
+        tables = work_rows(work, task.work_hash, task.source, language, skipped)
+        words = tables["works"][0]["words"]
+        return Record("work", task.source, task.work_hash, tables, words, skipped is None).to_json()
+    except Exception as error:  # noqa: BLE001 - recorded in the errors table with its class
+        row = error_row(task.source, task.work_hash, "analyse", error)
+        return Record("error", task.source, task.work_hash, {"errors": [row]}).to_json()
