@@ -100,3 +100,21 @@ def test_a_bare_surname_is_not_the_woman_titled_by_it():
     )
     assert ["Frau Mittermeyer"] in clusters and ["Mittermeyer"] in clusters and ["Miss Bingley"] in clusters
     assert ["Hermione Granger", "Granger"] in clusters
+
+
+def test_one_ner_vote_for_a_common_word_of_fiction_is_no_character():
+    """The NER's single PER vote for `Brandy` (a glass of it) makes no character; one for `Lionel` does."""
+    from spacy.tokens import Doc
+
+    from ficlens.model import Paragraph, Work
+    from ficlens.nlp import load_pipeline
+    from ficlens.stages.characters import candidate_names, in_fiction_vocabulary
+
+    vocab = load_pipeline().vocab
+    assert in_fiction_vocabulary("Brandy", vocab) and not in_fiction_vocabulary("Lionel", vocab)
+    words = "He drinks a glass of Brandy and thinks of Lionel .".split()
+    ents = ["O"] * 5 + ["B-PER", "O", "O", "O", "B-PER", "O"]
+    doc = Doc(vocab, words=words, ents=ents)
+    work = Work(text=doc.text, paragraphs=[Paragraph(start=0, end=len(doc.text))])
+    work.set_transient("docs", [doc])
+    assert set(candidate_names(work)) == {"Lionel"}

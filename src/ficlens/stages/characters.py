@@ -49,10 +49,13 @@ def candidate_names(work: Work) -> Counter[str]:
     """Name strings with evidence they are people: a PER entity, the subject of a speech tag, a vocative,
     or a proper noun acting as a verb's argument; minus names the NER more often calls places or organisations."""
     evidence: Counter[str] = Counter()
+    roles: Counter[str] = Counter()  # evidence other than the NER's: speech tags, vocatives, arguments
     not_people: Counter[str] = Counter()
     counts = word_counts(work.text)
     proper = capitalised_only(work.text, counts)
-    for doc in docs_of(work):
+    docs = docs_of(work)
+    vocab = docs[0].vocab if docs else None
+    for doc in docs:
         for ent in doc.ents:
             name = clean_name(ent.text) if ent[0].is_title else None
             if name and ent.label_ == "PER":
@@ -79,12 +82,15 @@ def candidate_names(work: Work) -> Counter[str]:
                 is_name = neighbour is not None and neighbour.is_title and neighbour.tag_ in NAME_TAGS
                 if is_name and (name := clean_name(full_name_at(doc, neighbour.i, proper))):
                     evidence[name] += 1
+                    roles[name] += 1
     kept = Counter(
         {
             name: n
             for name, n in evidence.items()
             if n >= not_people[name]
             and not looks_like_common_word(counts, name)
+            # one NER vote for a common word of fiction (`a glass of Brandy`) is not enough without a person's role
+            and (n > 1 or roles[name] or not in_fiction_vocabulary(name, vocab))
             and occurs_mid_sentence(work.text, name)
         }
     )
@@ -204,6 +210,14 @@ def looks_like_common_word(counts: Counter[str], name: str) -> bool:
         return False
     lower = counts[name.lower()]
     return lower > 0 and lower >= counts[name] / 2
+
+
+def in_fiction_vocabulary(name: str, vocab) -> bool:
+    """A one-word name whose lower-case form is among the pipeline's word vectors (the 16,000 most frequent words of
+    the public-domain fiction they were learnt from): `brandy`, `rose`, not `lionel`."""
+    if vocab is None or " " in name or name.lower() not in vocab.strings:
+        return False
+    return vocab.strings[name.lower()] in vocab.vectors
 
 
 def clean_name(text: str) -> str | None:
