@@ -27,3 +27,15 @@ class ModelError(FiclensError):
     """A shipped model is missing or fails verification; reinstall ficlens."""
 
     exit_code = 4
+
+
+class LibraryError(FiclensError):
+    """The library database cannot be opened, is newer than this ficlens, or has no such work."""
+
+    exit_code = 5
+
+
+class ServeError(FiclensError):
+    """The web app cannot start as asked."""
+
+    exit_code = 2
