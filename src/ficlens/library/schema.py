@@ -68,7 +68,7 @@ CREATE TABLE ship_members (
     ship_key TEXT NOT NULL COLLATE NOCASE,  -- members sorted and joined with '/', for order-free `A/B` filters
     member TEXT NOT NULL COLLATE NOCASE,
     PRIMARY KEY (work_id, origin, ship, member)
-) WITHOUT ROWID"""
+)"""  # a rowid table: SQLite 3.40's integrity_check misreports NOT NULL columns of this one WITHOUT ROWID
 
 CHARACTERS = """
 CREATE TABLE characters (

@@ -93,7 +93,7 @@ def store_work(conn: sqlite3.Connection, work: Work, source: str, data_hash: str
         if existing is None:
             work_id = insert_work(conn, work, source, data_hash, digest, analysed)
             outcome: Outcome = "added"
-        elif existing["text_hash"] != digest and is_newer(work, existing):
+        elif is_newer(work, existing):
             work_id = existing["id"]
             replace_work(conn, work_id, work, source, data_hash, digest, analysed)
             outcome = "replaced"
