@@ -76,6 +76,7 @@ class SearchResult(BaseModel):
 def fts_expression(text: str) -> str | None:
     """User text as an FTS5 query: every word (or "quoted phrase") must occur; FTS syntax in it is taken literally."""
     terms = []
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
     for phrase, word in QUERY_TOKEN.findall(text):
         term = (phrase or word).replace('"', "")
         if term.strip():
