@@ -6,6 +6,7 @@ writes, one transaction per work, so a killed import leaves whole works only and
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sqlite3
 import zipfile
@@ -158,7 +159,8 @@ def prepared_works(sources: list[Source], analyse: bool, workers: int) -> Iterat
         for source in sources:
             yield prepare(source, analyse)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawn, not fork: a parent that has loaded the models (threads, locks) can deadlock a forked child
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         queue = iter(sources)
         running: set[Future] = set()
         for source in queue:

@@ -9,7 +9,7 @@ from ficlens.model import Quote, Work
 
 PALETTE_SIZE = 12  # speaker colours sp-0 ... sp-11 in ficlens.css (classes: the CSP forbids inline styles)
 GRAPH_NODES = 12
-GRAPH_SIZE = 520
+GRAPH_WIDTH, GRAPH_HEIGHT = 680, 500  # wide: names beside the nodes on the left and right must fit
 NODE_RADIUS = 18
 MAX_EVIDENCE = 3
 
@@ -63,7 +63,8 @@ class Edge:
 
 @dataclass
 class Graph:
-    size: int
+    width: int
+    height: int
     nodes: list[Node]
     edges: list[Edge]
 
@@ -143,12 +144,12 @@ def interaction_graph(work: Work) -> Graph:
             weight[character] = weight.get(character, 0) + i.addressed + i.mentions_in_speech
     ranked = sorted(work.characters, key=lambda c: (-(weight.get(c.id, 0) + c.quote_count), c.name))
     chosen = [c for c in ranked if weight.get(c.id, 0) or c.quote_count][:GRAPH_NODES]
-    centre, radius = GRAPH_SIZE / 2, GRAPH_SIZE / 2 - 90
+    centre_x, centre, radius = GRAPH_WIDTH / 2, GRAPH_HEIGHT / 2, GRAPH_HEIGHT / 2 - 50
     nodes: dict[str, Node] = {}
     for index, character in enumerate(chosen):
         angle = -math.pi / 2 + 2 * math.pi * index / max(1, len(chosen))
-        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
-        label_x, label_y = centre + (radius + 28) * math.cos(angle), centre + (radius + 28) * math.sin(angle) + 5
+        x, y = centre_x + radius * math.cos(angle), centre + radius * math.sin(angle)
+        label_x, label_y = centre_x + (radius + 26) * math.cos(angle), centre + (radius + 26) * math.sin(angle) + 5
         anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
         nodes[character.id] = Node(character.id, character.name, colour[character.id], round(x, 1), round(y, 1),
                                    round(label_x, 1), round(label_y, 1), anchor)  # fmt: skip
@@ -163,7 +164,7 @@ def interaction_graph(work: Work) -> Graph:
                 bend = 0.12 if kind == "talks-to" else 0.28
                 title = f"{source.name} {verb} {target.name}: {count} {unit}{'s' if count != 1 else ''}"
                 edges.append(Edge(kind, curve(source, target, bend), round(min(8.0, 1 + math.log2(count)), 2), title))
-    return Graph(GRAPH_SIZE, list(nodes.values()), edges)
+    return Graph(GRAPH_WIDTH, GRAPH_HEIGHT, list(nodes.values()), edges)
 
 
 def curve(source: Node, target: Node, bend: float) -> str:
