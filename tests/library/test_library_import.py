@@ -99,8 +99,9 @@ def test_zip_archive_of_downloads_is_read_member_by_member(library, tmp_path):
         z.writestr("fics/paper-boats.epub", build_epub("ao3-epub"))
         z.writestr("fics/readme.md", "not a story")
     results = library.add([archive], analyse=False)
-    assert sorted((r.source.split("/")[-2:], r.outcome) for r in results) == [
-        (["downloads.zip!fics", "one.txt"], "added"), (["downloads.zip!fics", "paper-boats.epub"], "added")]  # fmt: skip
+    members = sorted((r.source.split("/")[-2:], r.outcome) for r in results)
+    expected = [(["downloads.zip!fics", "one.txt"], "added"), (["downloads.zip!fics", "paper-boats.epub"], "added")]
+    assert members == expected
     epub = tmp_path / "paper-boats.epub"  # an EPUB is a zip too, but a story, not an archive
     epub.write_bytes(build_epub("ao3-epub"))
     assert [r.outcome for r in library.add([epub], analyse=False)] == ["seen"]
@@ -110,7 +111,7 @@ def test_schema_version_and_migrations_are_recorded(tmp_path):
     conn = connect(tmp_path / "l.db")
     rows = conn.execute("SELECT version, name FROM migrations ORDER BY version").fetchall()
     assert [tuple(r) for r in rows] == [(i + 1, name) for i, (name, _) in enumerate(MIGRATIONS)]
-    assert SCHEMA_VERSION == len(MIGRATIONS)
+    assert len(MIGRATIONS) == SCHEMA_VERSION
     conn.execute("INSERT INTO migrations VALUES (?, 'from the future', 'now')", (SCHEMA_VERSION + 1,))
     conn.close()
     with pytest.raises(LibraryError, match="newer than this ficlens"):
@@ -170,3 +171,11 @@ def test_sigkill_during_add_then_rerun_loses_and_duplicates_nothing(tmp_path):
     assert consistent(db) == {"works": 24, "texts": 24}
     with Library.open(db) as library:
         assert all(row["analysed"] == 1 for row in library.conn.execute("SELECT analysed FROM works"))
+
+
+@pytest.mark.slow
+def test_two_workers_import_every_work_once(library, tmp_path):
+    write_generated_works(tmp_path / "w", 4, words=150, seed=11)
+    results = library.add([tmp_path / "w"], workers=2)
+    assert sorted(r.outcome for r in results) == ["added"] * 4
+    assert all(row["analysed"] for row in library.conn.execute("SELECT analysed FROM works"))

@@ -107,3 +107,16 @@ def test_stats(searchable):
     assert stats.per_year == [type(stats.per_year[0])(value="2021", works=4, words=stats.words)]
     assert any(c.value == "Teddy Marsh" for c in stats.characters_found)
     assert stats.tense and sum(t.works for t in stats.tense) <= 4
+
+
+def test_facet_counts_follow_changes_to_the_library(library, tmp_path):
+    (tmp_path / "a.txt").write_text(fanficfare_text(story(1)), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(fanficfare_text(story(2, fandom="The Glass Orchard")), encoding="utf-8")
+    library.add([tmp_path / "a.txt"], analyse=False)
+    assert {f.value: f.count for f in library.search().facets["author:fandom"]} == {"Harbour Lights (TV)": 1}
+    with Library.open(library.path) as other:  # another connection (the web app reads while `add` writes)
+        other.add([tmp_path / "b.txt"], analyse=False)
+    assert {f.value: f.count for f in library.search().facets["author:fandom"]} == {
+        "Harbour Lights (TV)": 1, "The Glass Orchard": 1}  # fmt: skip
+    library.remove(1)
+    assert {f.value: f.count for f in library.search().facets["author:fandom"]} == {"The Glass Orchard": 1}

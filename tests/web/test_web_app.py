@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from ficlens import Work
+from ficlens import read_bytes
 from ficlens.report.html import render_html
 from tests.library_support import HOSTILE, hostile_story
 from tests.web.conftest import TOKEN, free_port
@@ -57,9 +57,6 @@ def test_every_page_escapes_hostile_story_strings_and_sends_a_csp(web_library):
 
 
 def test_the_xss_check_fails_on_an_unescaped_template():
-    work = Work.from_json(Work(text="x").to_json())
-    from ficlens import read_bytes
-
     work = read_bytes(hostile_story().encode("utf-8"), name="hostile.txt")
     assert injected_markup(render_html(work)) == []
     unescaped = injected_markup(render_html(work, autoescape=False))
@@ -126,9 +123,9 @@ def test_serve_binds_loopback_by_default_and_warns_otherwise(tmp_path):
         process.terminate()
         process.wait(timeout=10)
         process.stderr.close()
-    from ficlens.cli import serve
-
     import inspect
+
+    from ficlens.cli import serve
 
     assert inspect.signature(serve).parameters["host"].default.default == "127.0.0.1"
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-ALLOWED_SCRIPTS = 0  # ficlens pages carry no script at all
-
 
 class MarkupAudit(HTMLParser):
     def __init__(self):
@@ -18,7 +16,8 @@ class MarkupAudit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"{name}= attribute on <{tag}>")
-            if name in ("href", "src", "action") and value and value.strip().lower().startswith(("javascript:", "http")):
+            remote = value and value.strip().lower().startswith(("javascript:", "http"))
+            if name in ("href", "src", "action") and remote:
                 self.problems.append(f"{name}={value!r} on <{tag}>")
 
 

@@ -20,7 +20,7 @@ from typing import Literal
 from ficlens.errors import LibraryError
 from ficlens.library.importer import Source, find_sources, import_sources
 from ficlens.library.schema import SCHEMA_VERSION, connect
-from ficlens.library.search import SearchQuery, SearchResult, search
+from ficlens.library.search import FacetCache, SearchQuery, SearchResult, search
 from ficlens.library.stats import LibraryStats, library_stats
 from ficlens.library.store import ImportResult, load_work, remove_work, set_user_data
 from ficlens.model import Work
@@ -47,6 +47,7 @@ class Library:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
+        self.facet_cache = FacetCache()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> Library:
@@ -78,7 +79,7 @@ class Library:
         return import_sources(self.conn, sources, analyse=analyse, workers=workers, on_result=on_result)
 
     def search(self, query: SearchQuery | None = None, facets: bool = True) -> SearchResult:
-        return search(self.conn, query or SearchQuery(), facets=facets)
+        return search(self.conn, query or SearchQuery(), facets=facets, facet_cache=self.facet_cache)
 
     def list(self, limit: int = 1000) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT id, title, authors, words, rating, complete, source_path FROM works "

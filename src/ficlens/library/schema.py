@@ -123,6 +123,7 @@ INDEXES = [
     "CREATE INDEX characters_by_name ON characters (name)",
     "CREATE INDEX works_by_words ON works (words)",
     "CREATE INDEX works_by_rating ON works (rating)",
+    "CREATE INDEX works_by_date ON works (COALESCE(updated, published, '') DESC, id)",  # the default order
 ]
 
 

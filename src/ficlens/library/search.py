@@ -8,6 +8,7 @@ import re
 import sqlite3
 from typing import Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from ficlens.library.store import ship_key, ship_members
@@ -143,36 +144,70 @@ ORDER = {
     "title": "w.title COLLATE NOCASE, w.id",
     "added": "w.id DESC",
 }
+HIT_COLUMNS = ("id, title, authors, summary, rating, words, chapters, chapters_planned, complete, updated, published, "
+               "language")  # fmt: skip
 
 
 def matching_sql(query: SearchQuery) -> tuple[str, list, bool]:
-    """SQL selecting (id, rank) of every matching work, its parameters, and whether it is ranked by text."""
+    """SQL selecting the id of every matching work in result order, its parameters, and whether text ranks it."""
     clauses, params = filter_clauses(query)
     expression = fts_expression(query.text)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     if expression:
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
         source = (f"works w JOIN (SELECT rowid AS id, bm25(works_fts, {weights}) AS rank FROM works_fts "
                   "WHERE works_fts MATCH ?) hits ON hits.id = w.id")  # fmt: skip
         params = [expression, *params]
-        rank = "hits.rank"
+        order = "hits.rank, w.id" if query.sort == "relevance" else ORDER[query.sort]
     else:
-        source, rank = "works w", "0"
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return f"SELECT w.id AS id, {rank} AS rank FROM {source}{where}", params, bool(expression)
+        source = "works w"
+        order = ORDER.get(query.sort, ORDER["updated"])
+    return f"SELECT w.id FROM {source}{where} ORDER BY {order}", params, bool(expression)
 
 
-def search(conn: sqlite3.Connection, query: SearchQuery, facets: bool = True) -> SearchResult:
+def matching_ids(conn: sqlite3.Connection, query: SearchQuery) -> tuple[list[int], bool]:
+    """Every matching work's id in result order, and whether the text ranked them. Ranked by relevance, the
+    full-text index alone orders the works and the filters are applied to its list: about 20 ms faster at 10,000
+    works than joining the ranked matches to the works table in SQL."""
+    expression = fts_expression(query.text)
+    if expression and query.sort == "relevance":
+        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        sql = f"SELECT rowid FROM works_fts WHERE works_fts MATCH ? ORDER BY bm25(works_fts, {weights})"
+        ranked = [row[0] for row in conn.execute(sql, (expression,))]
+        clauses, params = filter_clauses(query)
+        if not clauses:
+            return ranked, True
+        allowed = {row[0] for row in conn.execute(f"SELECT w.id FROM works w WHERE {' AND '.join(clauses)}", params)}
+        return [work_id for work_id in ranked if work_id in allowed], True
     matches, params, ranked = matching_sql(query)
-    total = conn.execute(f"SELECT COUNT(*) FROM ({matches})", params).fetchone()[0]
-    order = "m.rank, w.id" if query.sort == "relevance" and ranked else ORDER.get(query.sort, ORDER["updated"])
-    rows = conn.execute(
-        f"SELECT w.* FROM ({matches}) m JOIN works w ON w.id = m.id ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, query.limit, query.offset],
-    ).fetchall()
-    snippets = page_snippets(conn, query, [row["id"] for row in rows]) if ranked else {}
-    hits = [hit_from_row(conn, row, snippets.get(row["id"])) for row in rows]
-    facet_values = facet_counts(conn, matches, params) if facets else {}
-    return SearchResult(query=query, total=total, hits=hits, facets=facet_values)
+    return [row[0] for row in conn.execute(matches, params)], ranked
+
+
+def search(conn: sqlite3.Connection, query: SearchQuery, facets: bool = True,
+           facet_cache: FacetCache | None = None) -> SearchResult:  # fmt: skip
+    """One query lists every matching id in order: the total, the page and the facets all come from that list."""
+    ids, ranked = matching_ids(conn, query)
+    page = ids[query.offset : query.offset + query.limit]
+    rows = {}
+    if page:
+        marks = ", ".join("?" * len(page))
+        rows = {row["id"]: row for row in conn.execute(f"SELECT {HIT_COLUMNS} FROM works WHERE id IN ({marks})", page)}
+    snippets = page_snippets(conn, query, page) if ranked else {}
+    tags = page_tags(conn, page)
+    hits = [hit_from_row(rows[i], tags.get(i, []), snippets.get(i)) for i in page]
+    facet_values = (facet_cache or FacetCache()).get(conn).counts(ids) if facets else {}
+    return SearchResult(query=query, total=len(ids), hits=hits, facets=facet_values)
+
+
+def page_tags(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = {}
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        for work_id, kind, tag in conn.execute(
+            f"SELECT work_id, kind, tag FROM tags WHERE work_id IN ({marks}) AND origin = 'author' "
+            "AND kind IN ('fandom', 'relationship') ORDER BY tag", ids):  # fmt: skip
+            found.setdefault(work_id, []).append((kind, tag))
+    return found
 
 
 def page_snippets(conn: sqlite3.Connection, query: SearchQuery, ids: list[int]) -> dict[int, str]:
@@ -187,9 +222,7 @@ def page_snippets(conn: sqlite3.Connection, query: SearchQuery, ids: list[int]) 
     return {row[0]: row[1] for row in rows}
 
 
-def hit_from_row(conn: sqlite3.Connection, row: sqlite3.Row, snippet: str | None) -> Hit:
-    tags = conn.execute("SELECT kind, tag FROM tags WHERE work_id = ? AND origin = 'author' "
-                        "AND kind IN ('fandom', 'relationship')", (row["id"],)).fetchall()  # fmt: skip
+def hit_from_row(row: sqlite3.Row, tags: list[tuple[str, str]], snippet: str | None) -> Hit:
     return Hit(
         id=row["id"], title=row["title"], authors=json.loads(row["authors"]), summary=row["summary"],
         rating=row["rating"], words=row["words"], chapters=row["chapters"], chapters_planned=row["chapters_planned"],
@@ -215,38 +248,63 @@ FACET_LABELS = {
 }
 
 
-def facet_counts(conn: sqlite3.Connection, matches: str, params: list) -> dict[str, list[FacetValue]]:
-    """Top values per facet over the works that match, one grouped query per table."""
-    facets: dict[str, list[FacetValue]] = {key: [] for key in FACET_LABELS}
-    conn.execute("DROP TABLE IF EXISTS temp.matched")
-    conn.execute(f"CREATE TEMP TABLE matched AS SELECT id FROM ({matches})", params)
-    try:
+class FacetIndex:
+    """Every (work, facet value) pair as two integer arrays, so that counting the values over any result set is
+    one numpy bincount (a few ms at 10,000 works) instead of a GROUP BY over the tag table (about 350 ms there).
+    Built from the tables, rebuilt whenever the database has changed."""
+
+    def __init__(self, conn: sqlite3.Connection):
         rows = conn.execute(
-            "SELECT origin, kind, tag, n FROM (SELECT origin, kind, tag, COUNT(*) AS n, ROW_NUMBER() OVER "
-            "(PARTITION BY origin, kind ORDER BY COUNT(*) DESC, tag) AS r FROM tags "
-            "WHERE work_id IN (SELECT id FROM temp.matched) GROUP BY origin, kind, tag) WHERE r <= ? "
-            "ORDER BY origin, kind, n DESC, tag",
-            (FACET_SIZE,),
+            "SELECT work_id, origin || ':' || kind, tag FROM tags "
+            "UNION ALL SELECT work_id, 'found:character', name FROM characters WHERE quotes > 0 "
+            "UNION ALL SELECT id, 'work:language', language FROM works WHERE language IS NOT NULL "
+            "UNION ALL SELECT id, 'work:complete', CASE complete WHEN 1 THEN 'complete' ELSE 'in progress' END "
+            "FROM works WHERE complete IS NOT NULL"
         )
-        for origin, kind, tag, count in rows:
-            key = f"{origin}:{kind}"
-            if key in facets:
-                facets[key].append(FacetValue(value=tag, count=count))
-        rows = conn.execute(
-            "SELECT name, COUNT(DISTINCT work_id) AS n FROM characters WHERE quotes > 0 AND work_id IN "
-            "(SELECT id FROM temp.matched) GROUP BY name ORDER BY n DESC, name LIMIT ?",
-            (FACET_SIZE,),
-        )
-        facets["found:character"] = [FacetValue(value=name, count=n) for name, n in rows]
-        rows = conn.execute(
-            "SELECT language, COUNT(*) FROM works WHERE id IN (SELECT id FROM temp.matched) "
-            "AND language IS NOT NULL GROUP BY language ORDER BY 2 DESC LIMIT ?",
-            (FACET_SIZE,),
-        )
-        facets["work:language"] = [FacetValue(value=v, count=n) for v, n in rows]
-        rows = conn.execute("SELECT complete, COUNT(*) FROM works WHERE id IN (SELECT id FROM temp.matched) "
-                            "AND complete IS NOT NULL GROUP BY complete ORDER BY complete DESC")  # fmt: skip
-        facets["work:complete"] = [FacetValue(value="complete" if v else "in progress", count=n) for v, n in rows]
-    finally:
-        conn.execute("DROP TABLE IF EXISTS temp.matched")
-    return facets
+        value_ids: dict[tuple[str, str], int] = {}
+        self.values: list[str] = []
+        self.keys: list[str] = []
+        pairs = []
+        for work_id, key, value in rows:
+            if key not in FACET_LABELS:
+                continue
+            value_id = value_ids.setdefault((key, value.casefold()), len(value_ids))
+            if value_id == len(self.values):
+                self.values.append(value)
+                self.keys.append(key)
+            pairs.append((work_id, value_id))
+        unique = np.unique(np.array(pairs, dtype=np.int64).reshape(-1, 2), axis=0)  # a value counts once per work
+        self.work_ids, self.value_ids = unique[:, 0], unique[:, 1]
+        self.max_work_id = int(self.work_ids.max()) if len(self.work_ids) else 0
+        by_key: dict[str, list[int]] = {}
+        for value_id in sorted(range(len(self.values)), key=lambda v: self.values[v].casefold()):
+            by_key.setdefault(self.keys[value_id], []).append(value_id)
+        self.by_key = {key: np.array(ids, dtype=np.int64) for key, ids in by_key.items()}
+
+    def counts(self, work_ids: list[int]) -> dict[str, list[FacetValue]]:
+        facets: dict[str, list[FacetValue]] = {key: [] for key in FACET_LABELS}
+        if not work_ids or not len(self.work_ids):
+            return facets
+        chosen = np.zeros(max(self.max_work_id, max(work_ids)) + 1, dtype=bool)
+        chosen[np.asarray(work_ids, dtype=np.int64)] = True
+        counts = np.bincount(self.value_ids[chosen[self.work_ids]], minlength=len(self.values))
+        for key, value_ids in self.by_key.items():
+            value_counts = counts[value_ids]
+            order = np.argsort(-value_counts, kind="stable")[:FACET_SIZE]  # ties stay in name order
+            facets[key] = [FacetValue(value=self.values[value_ids[i]], count=int(value_counts[i]))
+                           for i in order if value_counts[i] > 0]  # fmt: skip
+        return facets
+
+
+class FacetCache:
+    """The FacetIndex of one connection's database, rebuilt when any connection has committed a change."""
+
+    def __init__(self):
+        self.version: tuple[int, int] | None = None
+        self.index: FacetIndex | None = None
+
+    def get(self, conn: sqlite3.Connection) -> FacetIndex:
+        version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        if self.index is None or version != self.version:
+            self.index, self.version = FacetIndex(conn), version
+        return self.index
