@@ -12,6 +12,7 @@ relationship, interactions), so the ficlens tables are as full as after analysis
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -109,10 +110,11 @@ def main() -> None:
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir())
         lines += [f"Import with analysis: {args.import_works} generated works, {words:,} words in all "
                   "(`ficlens library add`; includes loading the models in each process).", "",
-                  "| workers | works/min | seconds |", "|---|---|---|"]  # fmt: skip
+                  "| workers | works/min | seconds | load average before / after |", "|---|---|---|---|"]  # fmt: skip
         for workers in (1, 2):
+            load = os.getloadavg()[0]
             per_minute, seconds = import_throughput(folder, workers)
-            lines.append(f"| {workers} | {per_minute:,.0f} | {seconds:.1f} |")
+            lines.append(f"| {workers} | {per_minute:,.0f} | {seconds:.1f} | {load:.1f} / {os.getloadavg()[0]:.1f} |")
             print(lines[-1], flush=True)
         db, built, timings = root / "scale.db", 0, {}
         build_seconds = {}

@@ -179,3 +179,26 @@ def test_two_workers_import_every_work_once(library, tmp_path):
     results = library.add([tmp_path / "w"], workers=2)
     assert sorted(r.outcome for r in results) == ["added"] * 4
     assert all(row["analysed"] for row in library.conn.execute("SELECT analysed FROM works"))
+
+
+def test_ficlens_serve_shows_the_imported_works(analysed_library):
+    import urllib.request
+
+    from tests.web.conftest import free_port, wait_for
+
+    port = free_port()
+    command = [sys.executable, "-m", "ficlens", "serve", "--db", str(analysed_library["db"]), "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?sort=title", timeout=10) as response:
+            page = response.read().decode("utf-8")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()
+    added = [r for r in analysed_library["results"] if r.outcome == "added"]
+    assert f'data-total="{len(added)}"' in page
+    for result in added:
+        assert f'href="/work/{result.work_id}"' in page
+    assert "Paper Boats" in page and "The Lighthouse Keys" in page

@@ -18,6 +18,8 @@ CHROMEDRIVER = shutil.which("chromedriver")
 PHONE, DESKTOP = (390, 844), (1280, 900)
 
 if not (CHROMIUM and CHROMEDRIVER):
+    if os.environ.get("FICLENS_REQUIRE_BROWSER"):
+        raise RuntimeError("FICLENS_REQUIRE_BROWSER is set but chromium and chromedriver are not on PATH")
     pytest.skip("no chromium and chromedriver on PATH: install Debian's chromium and chromium-driver "
                 "(`apt-get install chromium chromium-driver`; .ci/run does)", allow_module_level=True)  # fmt: skip
 

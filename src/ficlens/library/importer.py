@@ -12,6 +12,7 @@ import sqlite3
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,13 +155,30 @@ def report(result: ImportResult, results: list[ImportResult], on_result) -> None
         on_result(result)
 
 
+SPAWN = multiprocessing.get_context("spawn")
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def one_thread_per_worker() -> Iterator[None]:
+    """Workers spawned inside this block run their numeric libraries on one thread each (one process per core;
+    more threads only contend), unless the user has set the thread variables; the parent's environment is restored."""
+    added = [name for name in THREAD_VARIABLES if name not in os.environ]
+    os.environ.update({name: "1" for name in added})
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
+
+
 def prepared_works(sources: list[Source], analyse: bool, workers: int) -> Iterator[Prepared]:
     if workers <= 1 or len(sources) <= 1:
         for source in sources:
             yield prepare(source, analyse)
         return
     # spawn, not fork: a parent that has loaded the models (threads, locks) can deadlock a forked child
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with one_thread_per_worker(), ProcessPoolExecutor(max_workers=workers, mp_context=SPAWN) as pool:
         queue = iter(sources)
         running: set[Future] = set()
         for source in queue:

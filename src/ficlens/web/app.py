@@ -42,7 +42,8 @@ LIST_PARAMS = {
 FACET_PARAMS = {
     "author:fandom": "fandom", "author:rating": "rating", "author:warning": "tag", "author:relationship": "ship",
     "ficlens:relationship": "suggested", "author:character": "character", "found:character": "found",
-    "ficlens:warning": "suggested", "author:freeform": "tag", "user:user": "tag", "work:language": "language",
+    "ficlens:warning": "suggested", "author:category": "tag", "ficlens:category": "suggested",
+    "ficlens:rating": "suggested", "author:freeform": "tag", "user:user": "tag", "work:language": "language",
     "work:complete": "complete",
 }  # fmt: skip
 PARAM_LABELS = {
@@ -156,11 +157,12 @@ def create_app(db_path: str | Path, token: str | None = None, allowed_hosts: lis
             facets.append({"key": key, "label": FACET_LABELS[key], "values": items})
         active = [{"label": f"{PARAM_LABELS[k]}: {v}", "remove_url": url_with(params, remove=(k, v))}
                   for k, v in params if k in PARAM_LABELS and v.strip()]  # fmt: skip
-        kept = [(k, v) for k, v in params if k in LIST_PARAMS and k != "ship" and v.strip()]
+        ship_text = query.ships[-1] if query.ships else ""  # the box shows the last ship; the others stay hidden
+        kept = [(k, v) for k, v in params if k in LIST_PARAMS and v.strip() and (k, v.strip()) != ("ship", ship_text)]
         pages = -(-result.total // PAGE_SIZE)
         return render(
             "index.html", q=query.text, query=query, result=result, facets=facets, active=active, kept_filters=kept,
-            ship_text=", ".join(query.ships) if len(query.ships) == 1 else (query.ships[0] if query.ships else ""),
+            ship_text=ship_text,
             prev_url=url_with(params, page=page - 1) if page > 1 else None,
             next_url=url_with(params, page=page + 1) if page < pages else None,
         )  # fmt: skip
