@@ -112,7 +112,7 @@ def paragraphs(work: Work) -> list[ParagraphView]:
     for paragraph in work.paragraphs:
         title = None
         while next_chapter < len(chapter_iter) and chapter_iter[next_chapter][0] <= paragraph.start:
-            title = chapter_iter[next_chapter][1] if len(chapter_iter) > 1 or chapter_iter[next_chapter][1] else None
+            title = (chapter_iter[next_chapter][1] or f"Chapter {next_chapter + 1}") if len(chapter_iter) > 1 else None
             next_chapter += 1
         while cursor < len(pieces) and pieces[cursor][1] <= paragraph.start:
             cursor += 1
