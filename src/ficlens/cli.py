@@ -12,6 +12,8 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from ficlens.errors import FiclensError, InputError, OutputError
 from ficlens.ingest import DEFAULT_MAX_BYTES
@@ -41,10 +43,13 @@ def main_options(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 FILE_ARGUMENT = typer.Argument(..., help="A story file, or - to read standard input")
-FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", help="text: a report; json: the Work")
+FORMAT_OPTION = typer.Option(
+    OutputFormat.text, "--format", "-f", help="text: a report; json: the Work; html: a self-contained page"
+)
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of standard output")
 MAX_BYTES_OPTION = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse input files larger than this")
 
@@ -119,6 +124,15 @@ def write_output(
         else:
             sys.stdout.write(payload)
             sys.stdout.flush()
+        return
+    if output_format is OutputFormat.html:
+        from ficlens.report.html import render_html
+
+        page = render_html(work)
+        if output:
+            output.write_text(page, encoding="utf-8")
+        else:
+            sys.stdout.write(page)
         return
     from ficlens.report.terminal import render
 
@@ -311,6 +325,215 @@ def corpus_query(
     else:
         for row in result.to_pylist():
             sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+library_app = typer.Typer(no_args_is_help=True, help="Your library of downloaded works: add, search, show, export.")
+app.add_typer(library_app, name="library")
+DB_OPTION = typer.Option(None, "--db", help="The library database (default: $FICLENS_LIBRARY or the user data folder)")
+
+
+def open_library(db: Path | None):
+    from ficlens.library import Library
+
+    return Library.open(db)
+
+
+@library_app.command("add")
+def library_add(
+    paths: list[Path] = typer.Argument(..., help="Story files, folders (searched recursively) and zip archives"),
+    db: Path | None = DB_OPTION,
+    analysis: bool = typer.Option(True, "--analysis/--no-analysis", help="Analyse each work (off: metadata and "
+                                  "search only, for scale tests)"),  # fmt: skip
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Analyse in this many processes"),
+) -> None:
+    """Import works; the same work twice is one entry, a newer download replaces the old and keeps your notes."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with open_library(db) as library:
+        sources = library.sources(paths)
+        outcomes: dict[str, int] = {}
+        failures = []
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("importing", total=len(sources))
+
+            def on_result(result) -> None:
+                outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+                if result.outcome == "failed":
+                    failures.append(result)
+                progress.advance(task)
+
+            library.add(sources, analyse=analysis, workers=workers, on_result=on_result)
+        for failure in failures:
+            console.print(Text(f"skipped {failure.source}: {failure.error}"), style="yellow")
+        order = ("added", "replaced", "duplicate", "older", "seen", "failed")
+        summary = ", ".join(f"{outcomes[k]} {k}" for k in order if outcomes.get(k))
+        console.print(Text(f"{len(sources)} files: {summary or 'nothing to import'} ({library.path})"))
+
+
+def print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+@library_app.command("list")
+def library_list(db: Path | None = DB_OPTION, json_output: bool = typer.Option(False, "--json")) -> None:
+    """Every work: id, title, authors, words."""
+    with open_library(db) as library:
+        rows = [dict(row) for row in library.list(limit=1_000_000)]
+    if json_output:
+        print_json(rows)
+        return
+    table = Table("id", "title", "authors", "words", "rating")
+    for row in rows:
+        authors = ", ".join(json.loads(row["authors"]))
+        table.add_row(str(row["id"]), Text(row["title"] or "(untitled)"), Text(authors), f"{row['words']:,}",
+                      Text(row["rating"] or ""))  # fmt: skip
+    Console().print(table)
+
+
+@library_app.command("search")
+def library_search(
+    text: str = typer.Argument("", help="Words or \"phrases\" to find in text, summary, notes and tags"),
+    db: Path | None = DB_OPTION,
+    fandom: list[str] = typer.Option([], "--fandom"),
+    tag: list[str] = typer.Option([], "--tag", help="A tag of yours or the author's (any kind)"),
+    character: list[str] = typer.Option([], "--character", help="A character the author tagged"),
+    found: list[str] = typer.Option([], "--found", help="A character ficlens found in the text"),
+    suggested: list[str] = typer.Option([], "--suggested", help="A tag ficlens suggests"),
+    ship: list[str] = typer.Option([], "--ship", help="A/B for that pair, A for any ship with A"),
+    ship_origin: str = typer.Option("any", "--ship-origin", help="any, author or ficlens"),
+    rating: list[str] = typer.Option([], "--rating"),
+    exclude_warning: list[str] = typer.Option([], "--exclude-warning"),
+    language: str | None = typer.Option(None, "--language"),
+    complete: bool | None = typer.Option(None, "--complete/--in-progress"),
+    words_min: int | None = typer.Option(None, "--words-min"),
+    words_max: int | None = typer.Option(None, "--words-max"),
+    limit: int = typer.Option(20, "--limit"),
+    json_output: bool = typer.Option(False, "--json"),
+) -> None:
+    """Search the library (ranked full text) with filters."""
+    from pydantic import ValidationError
+
+    from ficlens.errors import UsageError
+    from ficlens.library import SearchQuery
+
+    try:
+        query = SearchQuery(text=text, fandoms=fandom, tags=tag, characters=character, found_characters=found,
+                            suggested=suggested, ships=ship, ship_origin=ship_origin, ratings=rating,
+                            exclude_warnings=exclude_warning, language=language, complete=complete,
+                            words_min=words_min, words_max=words_max, limit=limit)  # fmt: skip
+    except ValidationError as error:
+        raise UsageError(str(error)) from None
+    with open_library(db) as library:
+        result = library.search(query, facets=json_output)
+    if json_output:
+        print_json(result.model_dump(mode="json"))
+        return
+    console = Console()
+    console.print(f"{result.total:,} works", highlight=False)
+    for hit in result.hits:
+        line = Text(f"{hit.id:>5}  ")
+        line.append(hit.title or "(untitled)", style="bold")
+        line.append(f"  by {', '.join(hit.authors) or '?'} · {hit.words:,} words")
+        console.print(line)
+        if hit.snippet:
+            from ficlens.library.search import SNIPPET_END, SNIPPET_START
+
+            snippet = Text("       ")
+            for index, piece in enumerate(hit.snippet.replace(SNIPPET_END, SNIPPET_START).split(SNIPPET_START)):
+                snippet.append(piece, style="reverse" if index % 2 else "dim")
+            console.print(snippet)
+
+
+@library_app.command("show")
+def library_show(
+    work_id: int = typer.Argument(..., help="The work's id (see `ficlens library list`)"),
+    db: Path | None = DB_OPTION,
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
+    """Show a stored work: the report, the Work as JSON, or the HTML page."""
+    with open_library(db) as library:
+        work = library.work(work_id)
+    write_output(work, output_format, output)
+
+
+@library_app.command("remove")
+def library_remove(work_id: int = typer.Argument(...), db: Path | None = DB_OPTION) -> None:
+    """Remove a work (with your notes on it)."""
+    with open_library(db) as library:
+        library.remove(work_id)
+    Console(stderr=True).print(f"removed work {work_id}")
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+@library_app.command("export")
+def library_export(
+    db: Path | None = DB_OPTION,
+    export_format: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f"),
+    output: Path | None = OUTPUT_OPTION,
+    with_works: bool = typer.Option(False, "--with-works", help="JSON: include each analysed Work"),
+) -> None:
+    """Export metadata, tags and your own data as JSON or CSV."""
+    with open_library(db) as library:
+        payload = library.export(export_format.value, with_works=with_works)
+    if output:
+        output.write_text(payload, encoding="utf-8")
+    else:
+        sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
+
+
+@library_app.command("stats")
+def library_stats_command(db: Path | None = DB_OPTION, json_output: bool = typer.Option(False, "--json")) -> None:
+    """Reading statistics: words by fandom, top ships and characters, ratings, POV and tense, per year."""
+    with open_library(db) as library:
+        stats = library.stats()
+    if json_output:
+        print_json(stats.model_dump())
+        return
+    console = Console()
+    console.print(f"{stats.works:,} works, {stats.words:,} words, {stats.analysed:,} analysed", highlight=False)
+    for label, rows in (("Words by fandom", stats.words_by_fandom), ("Ships (author)", stats.ships_author),
+                        ("Ships (found)", stats.ships_found), ("Characters (author)", stats.characters_author),
+                        ("Ratings", stats.ratings), ("Point of view", stats.person), ("Tense", stats.tense),
+                        ("Per year", stats.per_year)):  # fmt: skip
+        if rows:
+            table = Table("", "works", "words", title=label, title_justify="left")
+            for row in rows:
+                table.add_row(Text(row.value), f"{row.works:,}", f"{row.words:,}")
+            console.print(table)
+
+
+@app.command()
+def serve(
+    db: Path | None = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless you mean it)"),
+    port: int = typer.Option(8765, "--port"),
+    token: str | None = typer.Option(
+        None, "--token", envvar="FICLENS_TOKEN", help="Token for writes (default: random)"
+    ),
+) -> None:
+    """Browse, search and read your library in a web browser."""
+    import uvicorn
+
+    from ficlens.library import default_db_path
+    from ficlens.web.app import create_app, is_loopback
+
+    console = Console(stderr=True)
+    hosts = ["127.0.0.1", "localhost", "[::1]"]
+    if not is_loopback(host):
+        console.print(f"warning: listening on {host}: anyone who can reach this machine can read your library",
+                      style="bold yellow")  # fmt: skip
+        hosts = ["*"]
+    app_instance = create_app(db or default_db_path(), token=token, allowed_hosts=hosts)
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"ficlens: serving {db or default_db_path()} at http://{shown}:{port}/", highlight=False)
+    uvicorn.run(app_instance, host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -37,3 +37,15 @@ class CorpusError(FiclensError):
     """A corpus output folder cannot be used as asked (another table schema, another run writing to it)."""
 
     exit_code = 2
+
+
+class LibraryError(FiclensError):
+    """The library database cannot be opened, is newer than this ficlens, or has no such work."""
+
+    exit_code = 5
+
+
+class ServeError(FiclensError):
+    """The web app cannot start as asked."""
+
+    exit_code = 2
