@@ -82,11 +82,11 @@ def analyze(text: str, stages: Sequence[str | Stage] | None = None, **options: A
     if not isinstance(text, str):
         hint = "; decode it, or use ficlens.analyze_work(ficlens.read_bytes(data))" if isinstance(text, bytes) else ""
         raise UsageError(f"analyze() takes the story as a str, not {type(text).__name__}{hint}")
-    return analyze_work(read_bytes(text.encode("utf-8"), name="text"), stages, **options)
+    return analyze_work(read_bytes(text.encode("utf-8"), name="text"), stages=stages, **options)
 
 
 def analyze_file(path: str | os.PathLike[str], stages: Sequence[str | Stage] | None = None, **options: Any) -> Work:
-    return analyze_work(read(path), stages, **options)
+    return analyze_work(read(path), stages=stages, **options)
 
 
 # --- argument checks and the analysis budget ---------------------------------------------------------------------

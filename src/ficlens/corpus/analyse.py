@@ -28,9 +28,9 @@ def start_worker() -> None:
 
 
 def structure_only(work: Work) -> None:
-    from ficlens.stages import default_stages, run_stages
+    from ficlens.pipeline import build_pipeline, run_stages
 
-    run_stages(work, [stage for stage in default_stages() if stage.name == "structure"], AnalysisOptions())
+    run_stages(work, build_pipeline(["structure"]), AnalysisOptions())
 
 
 def analyse_task(task: Task) -> str:
