@@ -52,6 +52,9 @@ FORMAT_OPTION = typer.Option(
 )
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of standard output")
 MAX_BYTES_OPTION = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse input files larger than this")
+MAX_WORDS_OPTION = typer.Option(
+    DEFAULT_MAX_WORDS, "--max-words", min=1, help=f"Refuse to analyse longer works ({DEFAULT_MAX_WORDS:,}: a minute)"
+)
 
 
 def ends_quietly_on_closed_pipe(command):
@@ -148,9 +151,7 @@ def analyze(
     output: Path | None = OUTPUT_OPTION,
     max_bytes: int = MAX_BYTES_OPTION,
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, help="Refuse story texts longer than this"),
-    max_words: int = typer.Option(
-        DEFAULT_MAX_WORDS, "--max-words", min=1, help="Refuse longer works before analysing (200,000: about a minute)"
-    ),
+    max_words: int = MAX_WORDS_OPTION,
     low_confidence: float = typer.Option(
         DEFAULT_LOW_CONFIDENCE,
         "--low-confidence",
@@ -290,6 +291,7 @@ def corpus_run(
     force: bool = typer.Option(False, "--force", help="Discard the tables in --out and redo every work"),
     part_records: int = typer.Option(500, "--part-size", min=1, help="Finished sources per Parquet part"),
     max_bytes: int = MAX_BYTES_OPTION,
+    max_words: int = MAX_WORDS_OPTION,
 ) -> None:
     """Analyse every work under SOURCES into Parquet tables (works, chapters, characters, quotes, mentions,
     interactions, tags, errors, duplicates)."""
@@ -297,7 +299,7 @@ def corpus_run(
     from ficlens.report.corpus import progress_bar
 
     options = CorpusOptions(workers=workers, engine=engine.value, ray_address=ray_address, force=force,
-                            part_records=part_records, max_bytes=max_bytes)  # fmt: skip
+                            part_records=part_records, max_bytes=max_bytes, max_words=max_words)  # fmt: skip
     console = Console(stderr=True)
     with progress_bar(console) as on_progress:
         summary = run_corpus(sources, out, options, on_progress)
@@ -345,6 +347,7 @@ def library_add(
     analysis: bool = typer.Option(True, "--analysis/--no-analysis", help="Analyse each work (off: metadata and "
                                   "search only, for scale tests)"),  # fmt: skip
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Analyse in this many processes"),
+    max_words: int = MAX_WORDS_OPTION,
 ) -> None:
     """Import works; the same work twice is one entry, a newer download replaces the old and keeps your notes."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -364,7 +367,7 @@ def library_add(
                     failures.append(result)
                 progress.advance(task)
 
-            library.add(sources, analyse=analysis, workers=workers, on_result=on_result)
+            library.add(sources, analyse=analysis, workers=workers, on_result=on_result, max_words=max_words)
         for failure in failures:
             console.print(Text(f"skipped {failure.source}: {failure.error}"), style="yellow")
         order = ("added", "replaced", "duplicate", "older", "seen", "failed")

@@ -186,3 +186,13 @@ def test_works_not_in_english_never_reach_the_english_models(tmp_path, monkeypat
         ("fr", 30, 0),
         ("zh", 30, 0),
     ]
+
+
+def test_the_words_budget_applies_to_a_corpus_run_and_can_be_raised(tmp_path):
+    story = tmp_path / "works" / "long.txt"
+    story.parent.mkdir()
+    story.write_text('Title: Long Road\n\n"We walk," said Ann. "We keep walking."\n' * 20, encoding="utf-8")
+    refused = run_corpus([story.parent], tmp_path / "small", CorpusOptions(max_words=50))
+    [error] = rows(tmp_path / "small", "SELECT message FROM errors")
+    assert (refused.analysed, refused.errors) == (0, 1) and "--max-words" in error["message"]
+    assert run_corpus([story.parent], tmp_path / "large", CorpusOptions(max_words=10_000)).analysed == 1

@@ -202,3 +202,12 @@ def test_ficlens_serve_shows_the_imported_works(analysed_library):
     for result in added:
         assert f'href="/work/{result.work_id}"' in page
     assert "Paper Boats" in page and "The Lighthouse Keys" in page
+
+
+def test_the_words_budget_applies_to_imports_and_can_be_raised(library, tmp_path):
+    story = tmp_path / "long.txt"
+    story.write_text('Title: Long Road\n\n"We walk," said Ann. "We keep walking."\n' * 20, encoding="utf-8")
+    [refused] = library.add([story], max_words=50)
+    assert refused.outcome == "failed" and "--max-words" in refused.error
+    [added] = library.add([story], max_words=10_000)
+    assert added.outcome == "added"

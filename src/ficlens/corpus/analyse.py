@@ -42,7 +42,7 @@ def analyse_task(task: Task) -> str:
         language = work_language(work.metadata.language, work.text)
         skipped = None
         if language.is_english:
-            ficlens.analyze_work(work)
+            ficlens.analyze_work(work, max_words=task.max_words)
         else:
             skipped = f"language {language.code} ({language.source}): ficlens's models read English only"
             structure_only(work)

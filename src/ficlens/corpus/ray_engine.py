@@ -7,6 +7,7 @@ to the driver, which writes the same tables as the local engine.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -63,7 +64,7 @@ def analyse_on_ray(tasks: Iterable[Task], workers: int, address: str | None = No
     started_here = start_ray(workers, address)
     try:
         for chunk in chunks(tasks, CHUNK_WORKS):
-            items = [{"work_hash": t.work_hash, "source": t.source, "work_json": t.work_json} for t in chunk]
+            items = [dataclasses.asdict(t) for t in chunk]
             dataset = ray.data.from_items(items).map_batches(
                 Analyser, batch_size=1, batch_format="pyarrow", num_cpus=1,
                 compute=ray.data.ActorPoolStrategy(size=min(workers, len(items))),

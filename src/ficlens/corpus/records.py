@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ficlens.options import DEFAULT_MAX_WORDS
+
 RecordKind = Literal["work", "error", "duplicate"]
 
 
@@ -16,6 +18,7 @@ class Task:
     work_hash: str
     source: str
     work_json: str
+    max_words: int = DEFAULT_MAX_WORDS  # the analysis budget (AnalysisOptions.max_words)
 
 
 @dataclass

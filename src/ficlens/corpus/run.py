@@ -16,6 +16,7 @@ from ficlens.corpus.sources import Source, expand_sources
 from ficlens.corpus.store import CorpusStore
 from ficlens.errors import FiclensError
 from ficlens.ingest import DEFAULT_MAX_BYTES, read_bytes
+from ficlens.options import DEFAULT_MAX_WORDS
 
 
 class CorpusOptions(BaseModel):
@@ -27,6 +28,7 @@ class CorpusOptions(BaseModel):
     force: bool = Field(False, description="Discard the tables in the output folder and redo every work")
     part_records: int = Field(500, ge=1, description="Finished sources per Parquet part")
     max_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1, description="Refuse input files larger than this")
+    max_words: int = Field(DEFAULT_MAX_WORDS, ge=1, description="Refuse to analyse longer works (an errors row)")
 
 
 @dataclass
@@ -81,12 +83,12 @@ class Progress:
     eta_seconds: float | None
 
 
-def read_source(source: Source, max_bytes: int) -> Task | Record:
+def read_source(source: Source, max_bytes: int, max_words: int = DEFAULT_MAX_WORDS) -> Task | Record:
     try:
         work = read_bytes(source.read_bytes(max_bytes), name=source.name, max_bytes=max_bytes)
     except (FiclensError, ValueError, OSError) as error:
         return Record("error", source.name, None, {"errors": [error_row(source.name, None, "read", error)]})
-    return Task(content_hash(work), source.name, work.to_json(indent=None))
+    return Task(content_hash(work), source.name, work.to_json(indent=None), max_words)
 
 
 def duplicate(source: str, work_hash: str, first_source: str) -> Record:
@@ -131,7 +133,7 @@ def run_corpus(
 
         def tasks() -> Iterator[Task]:
             for source in todo:
-                task = read_source(source, options.max_bytes)
+                task = read_source(source, options.max_bytes, options.max_words)
                 if isinstance(task, Record):
                     finish(task)
                 elif first := store.done_hashes.get(task.work_hash) or in_flight.get(task.work_hash):

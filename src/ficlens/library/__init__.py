@@ -24,6 +24,7 @@ from ficlens.library.search import FacetCache, SearchQuery, SearchResult, search
 from ficlens.library.stats import LibraryStats, library_stats
 from ficlens.library.store import ImportResult, load_work, remove_work, set_user_data
 from ficlens.model import Work
+from ficlens.options import DEFAULT_MAX_WORDS
 
 __all__ = ["SCHEMA_VERSION", "ImportResult", "Library", "LibraryStats", "SearchQuery", "SearchResult",
            "default_db_path"]  # fmt: skip
@@ -72,11 +73,12 @@ class Library:
         analyse: bool = True,
         workers: int = 1,
         on_result: Callable[[ImportResult], None] | None = None,
+        max_words: int = DEFAULT_MAX_WORDS,
     ) -> list[ImportResult]:
         """Import files, folders and zip archives; a bad file is recorded (see `failures()`) and skipped."""
         paths = list(paths)
         sources = paths if all(isinstance(p, Source) for p in paths) and paths else find_sources(paths)
-        return import_sources(self.conn, sources, analyse=analyse, workers=workers, on_result=on_result)
+        return import_sources(self.conn, sources, analyse, workers, on_result, max_words)
 
     def search(self, query: SearchQuery | None = None, facets: bool = True) -> SearchResult:
         return search(self.conn, query or SearchQuery(), facets=facets, facet_cache=self.facet_cache)
