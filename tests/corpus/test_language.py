@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from benchmarks.corpus_generator import foreign_work
-from ficlens.corpus.language import ao3_word_count, language_code, work_language
+from ficlens.corpus.language import language_code, work_language
+from ficlens.word_count import ao3_word_count
 
 
 def test_words_are_counted_as_ao3_counts_them():

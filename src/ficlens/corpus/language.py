@@ -7,14 +7,9 @@ tabulated (metadata, chapters, words) and their analysis layers skipped, with th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Scripts written without spaces between words: AO3 counts each character as a word.
-UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
-UNSPACED_CHARACTER = re.compile(f"[{UNSPACED_SCRIPTS}]")
-SPACED_WORD = re.compile(rf"[^\s{UNSPACED_SCRIPTS}]*[^\W{UNSPACED_SCRIPTS}][^\s{UNSPACED_SCRIPTS}]*")
 # AO3's names for its most used languages (its menu writes each in the language itself) -> ISO 639-1
 ARCHIVE_LANGUAGE_CODES = {
     "english": "en", "eng": "en", "français": "fr", "español": "es", "deutsch": "de", "italiano": "it", "русский": "ru",
@@ -27,12 +22,6 @@ DETECTION_SAMPLE_CHARS = 4000
 # Below these the detector is unreliable, and a work is taken to be English (the models' language).
 MIN_DETECTION_CHARS = 200
 MIN_DETECTION_PROBABILITY = 0.9
-
-
-def ao3_word_count(text: str) -> int:
-    """Words as AO3 counts them: each Chinese, Japanese or Thai character is a word; other text is counted by
-    whitespace-separated tokens that hold a letter or digit."""
-    return len(UNSPACED_CHARACTER.findall(text)) + len(SPACED_WORD.findall(text))
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from bisect import bisect_right
 from importlib.metadata import version
 from typing import Any
 
-from ficlens.corpus.language import Language, ao3_word_count
+from ficlens.corpus.language import Language
 from ficlens.model import SuggestedTags, TagSuggestion, Work
+from ficlens.word_count import ao3_word_count
 
 Rows = dict[str, list[dict[str, Any]]]
 

@@ -13,6 +13,7 @@ from ficlens.errors import LibraryError
 from ficlens.library.schema import now
 from ficlens.model import SCHEMA_VERSION as WORK_SCHEMA_VERSION
 from ficlens.model import Work
+from ficlens.word_count import ao3_word_count
 
 Outcome = Literal["added", "replaced", "duplicate", "older", "failed", "seen"]
 SHIP_SPLIT = re.compile(r"\s*(?:/|\s&\s)\s*")
@@ -61,7 +62,7 @@ def ship_key(members: list[str]) -> str:
 
 
 def word_count(work: Work) -> int:
-    return len(work.text.split())
+    return ao3_word_count(work.text)
 
 
 def is_newer(new: Work, old: sqlite3.Row) -> bool:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from ficlens.model import Quote, Work
+from ficlens.word_count import ao3_word_count
 
 PALETTE_SIZE = 12  # speaker colours sp-0 ... sp-11 in ficlens.css (classes: the CSP forbids inline styles)
 GRAPH_NODES = 12
@@ -221,7 +222,7 @@ def work_view(work: Work) -> WorkView:
         authors=meta.authors,
         summary=meta.summary,
         notes=meta.notes,
-        words=len(work.text.split()),
+        words=ao3_word_count(work.text),
         quote_count=len(work.quotes),
         narrative=narrative_line(work),
         author_tags=author_tags,
