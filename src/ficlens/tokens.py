@@ -3,14 +3,19 @@ stage, re-parsed on demand for a Work read back from JSON, and what the stages a
 
 Line breaks inside a paragraph (hard-wrapped text) reach the pipeline as spaces, so that `Mr.` at the end of a
 line and `Knightley` on the next are one name to the tagger, parser and NER; character offsets are unchanged. Then
-the book is read as a whole once: a name the NER is sure is a person becomes one where a paragraph missed it."""
+the book is read as a whole once: a name the NER is sure is a person becomes one where a paragraph missed it.
+
+A long work keeps its Docs serialised in blocks of paragraphs (`CompactDocs`) and decodes a block when a stage
+reads it, so memory stays bounded however long the work; the annotations are the same either way."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from spacy.tokens import Doc, Span
+import numpy
+from spacy.tokens import Doc, DocBin, Span
 
 from ficlens.lexicon import TITLES
 from ficlens.model import Work
@@ -18,51 +23,157 @@ from ficlens.nlp import PIPE_BATCH_SIZE, load_pipeline
 from ficlens.spacy_components import attach_person_titles
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Works longer than this keep their Docs compact (BENCHMARKS.md, "Long works": peak memory by length).
+COMPACT_ABOVE_WORDS = 200_000
+BLOCK_TOKENS = 20_000  # tokens per serialised block: about 10 ms to decode
+DECODED_BLOCKS = 3  # blocks kept decoded; the stages read paragraphs roughly in order
 
 
-def docs_of(work: Work) -> list[Doc]:
+def docs_of(work: Work) -> Sequence[Doc]:
     """The paragraphs' Docs: those of this run, or parsed again (deterministically) for a Work read from JSON."""
     if not work.has_transient("docs"):
         work.set_transient("docs", parsed_docs(work))
     return work.get_transient("docs")
 
 
-def parsed_docs(work: Work) -> list[Doc]:
-    docs = paragraph_docs(work)
-    propagate_person_names(docs)
-    return docs
+def parsed_docs(work: Work, compact_above_words: int = COMPACT_ABOVE_WORDS) -> Sequence[Doc]:
+    """Every paragraph's Doc with book-level person names; compact when the work is over `compact_above_words`."""
+    names = PersonNames()
+    stream = names.counted(paragraph_docs(work))
+    if len(work.text.split()) <= compact_above_words:
+        docs: Sequence[Doc] = list(stream)
+        names.mark(docs)
+        return docs
+    compact = CompactDocs(stream)
+    compact.rewrite(names.mark)
+    return compact
 
 
-def paragraph_docs(work: Work) -> list[Doc]:
-    """The shipped pipeline's Doc for each paragraph, hard-wrapped lines joined."""
+def paragraph_docs(work: Work) -> Iterator[Doc]:
+    """The shipped pipeline's Doc for each paragraph, hard-wrapped lines joined; the encoder's output (`tensor`),
+    which no stage reads, is dropped as each Doc arrives."""
     texts = (work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs)
-    return list(load_pipeline().pipe(texts, batch_size=PIPE_BATCH_SIZE))
+    for doc in load_pipeline().pipe(texts, batch_size=PIPE_BATCH_SIZE):
+        doc.tensor = numpy.zeros((0, 0), dtype="float32")
+        yield doc
 
 
-def propagate_person_names(docs: list[Doc], minimum: int = 2) -> None:
+class CompactDocs(Sequence[Doc]):
+    """Docs kept as serialised blocks of paragraphs (spaCy's DocBin, about 8 bytes a token), decoded on access."""
+
+    def __init__(self, docs: Iterable[Doc]) -> None:
+        self.vocab = load_pipeline().vocab
+        self.blocks: list[bytes] = []
+        self.starts: list[int] = []  # index of each block's first paragraph
+        self.length = 0
+        self.decoded: OrderedDict[int, list[Doc]] = OrderedDict()
+        block: list[Doc] = []
+        tokens = 0
+        for doc in docs:
+            block.append(doc)
+            tokens += len(doc)
+            if tokens >= BLOCK_TOKENS:
+                self.append_block(block)
+                block, tokens = [], 0
+        if block:
+            self.append_block(block)
+
+    def append_block(self, docs: list[Doc]) -> None:
+        self.starts.append(self.length)
+        self.blocks.append(encode(docs))
+        self.length += len(docs)
+
+    def rewrite(self, change: Callable[[list[Doc]], None]) -> None:
+        """Apply `change(docs)` to every block in turn and store the changed Docs."""
+        for index in range(len(self.blocks)):
+            docs = self.block(index)
+            change(docs)
+            self.blocks[index] = encode(docs)
+        self.decoded.clear()
+
+    def block(self, index: int) -> list[Doc]:
+        if index in self.decoded:
+            self.decoded.move_to_end(index)
+        else:
+            self.decoded[index] = list(DocBin().from_bytes(self.blocks[index]).get_docs(self.vocab))
+            while len(self.decoded) > DECODED_BLOCKS:
+                self.decoded.popitem(last=False)
+        return self.decoded[index]
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.length))]
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        block = bisect_right(self.starts, index) - 1
+        return self.block(block)[index - self.starts[block]]
+
+    def __iter__(self) -> Iterator[Doc]:
+        for index in range(len(self.blocks)):
+            yield from self.block(index)
+
+
+def encode(docs: list[Doc]) -> bytes:
+    store = DocBin(store_user_data=False)  # every token attribute spaCy stores
+    for doc in docs:
+        store.add(doc)
+    return store.to_bytes()
+
+
+class PersonNames:
     """Book-level consistency: a proper name the NER calls PER at least `minimum` times, and more often than all
     other labels together, becomes PER wherever else in the book it stands alone (`Rudolf ?` where the NER missed it).
     Not inside another entity or a longer capitalised name, and at a sentence start only if the book never writes its
-    first word in lower case (`May I`)."""
-    labels: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    lower_case: set[str] = set()
-    for doc in docs:
-        lower_case.update(t.text for t in doc if t.is_lower)
+    first word in lower case (`May I`). Count every Doc first, then mark."""
+
+    def __init__(self, minimum: int = 2) -> None:
+        self.minimum = minimum
+        self.labels: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        self.lower_case: set[str] = set()
+        self.names: dict[str, list[tuple[str, ...]]] | None = None
+
+    def count(self, doc: Doc) -> None:
+        self.lower_case.update(t.text for t in doc if t.is_lower)
         for ent in doc.ents:
             words = tuple(t.text for t in ent)
             if ent[0].is_title and is_proper_name(words):
-                labels[words][ent.label_] += 1
-    by_first: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for words, counts in labels.items():
-        if counts["PER"] >= minimum and 2 * counts["PER"] > counts.total():
-            by_first[words[0]].append(words)
-    for names in by_first.values():
-        names.sort(key=len, reverse=True)
+                self.labels[words][ent.label_] += 1
+
+    def counted(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        for doc in docs:
+            self.count(doc)
+            yield doc
+
+    def mark(self, docs: Iterable[Doc]) -> None:
+        if self.names is None:
+            self.names = self.by_first_word()
+        for doc in docs:
+            found = [Span(doc, s, e, label="PER") for s, e in name_occurrences(doc, self.names, self.lower_case)]
+            if found:
+                doc.ents = sorted([*doc.ents, *found], key=lambda span: span.start)
+                attach_person_titles(doc)
+
+    def by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
+        by_first: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for words, counts in self.labels.items():
+            if counts["PER"] >= self.minimum and 2 * counts["PER"] > counts.total():
+                by_first[words[0]].append(words)
+        for names in by_first.values():
+            names.sort(key=len, reverse=True)
+        return by_first
+
+
+def propagate_person_names(docs: Sequence[Doc], minimum: int = 2) -> None:
+    """PersonNames over a list of Docs, in place."""
+    names = PersonNames(minimum)
     for doc in docs:
-        found = [Span(doc, start, end, label="PER") for start, end in name_occurrences(doc, by_first, lower_case)]
-        if found:
-            doc.ents = sorted([*doc.ents, *found], key=lambda span: span.start)
-            attach_person_titles(doc)
+        names.count(doc)
+    names.mark(docs)
 
 
 def is_proper_name(words: Sequence[str]) -> bool:

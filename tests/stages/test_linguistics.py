@@ -64,3 +64,35 @@ def test_a_proper_name_is_capitalised_in_every_word():
     assert is_proper_name(("Mr.", "Darcy")) and is_proper_name(("Jane", "St.", "Clair"))
     assert not is_proper_name(("the", "old", "man")) and not is_proper_name(("Poor", "old", "Tobin"))
     assert not is_proper_name((",", "--"))  # no word at all
+
+
+def test_a_long_works_compact_docs_give_the_same_analysis_as_docs_in_memory(monkeypatch):
+    """Works past `compact_above_words` keep their Docs serialised in blocks (bounded memory); every layer must come
+    out as it does with the Docs in memory. Small blocks here, so the example spans many of them."""
+    from pathlib import Path
+
+    import ficlens
+    from ficlens import tokens
+    from ficlens.tokens import CompactDocs
+
+    monkeypatch.setattr(tokens, "BLOCK_TOKENS", 200)
+    text = (Path(__file__).parents[2] / "examples" / "the-lighthouse-keys.txt").read_text(encoding="utf-8")
+    in_memory = ficlens.analyze(text)
+    compact = ficlens.analyze(text, stage_settings={"linguistics": {"compact_above_words": 0}})
+    docs = compact.get_transient("docs")
+    assert isinstance(docs, CompactDocs) and len(docs.blocks) > 5 and len(docs) == len(compact.paragraphs)
+    assert [d.text for d in docs] == [d.text for d in in_memory.get_transient("docs")]
+    assert compact.to_json() == in_memory.to_json()
+
+
+def test_compact_docs_keep_the_book_level_person_names(monkeypatch):
+    from ficlens import tokens
+    from ficlens.model import Work
+    from ficlens.tokens import CompactDocs
+
+    made = [doc("Ivo laughed .", [(0, 1, "PER")]), doc("Then Ivo left .", [(1, 2, "PER")]), doc("Where is Ivo ?")]
+    monkeypatch.setattr(tokens, "paragraph_docs", lambda work: iter(made * 3))
+    monkeypatch.setattr(tokens, "BLOCK_TOKENS", 4)
+    compact = tokens.parsed_docs(Work(text="Ivo"), compact_above_words=0)
+    assert isinstance(compact, CompactDocs) and len(compact.blocks) == 6
+    assert [people(d) for d in compact] == [["Ivo"]] * 9

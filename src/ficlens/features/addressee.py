@@ -6,6 +6,7 @@ training/rankers/addressee_ranker.py.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from ficlens.features import MAX_CONVERSATION_GAP
@@ -49,7 +50,8 @@ def addressee_features(work: Work, vocatives: list[list[str]], narrator: str | N
     index = MentionIndex(work)
     counts = Counter(m.character for m in work.mentions if m.character)
     rank = {cid: i for i, (cid, _) in enumerate(counts.most_common())}
-    in_quote = [(m.start, m.character) for m in work.mentions if m.in_quote and m.character]
+    in_quote = sorted((m.start, m.character) for m in work.mentions if m.in_quote and m.character)
+    in_quote_starts = [at for at, _ in in_quote]
     result: list[tuple[list[str], list[list[float]]]] = [([], [])] * len(quotes)
     for run in conversations(quotes):
         speakers = [quotes[i].speaker for i in run]
@@ -63,7 +65,8 @@ def addressee_features(work: Work, vocatives: list[list[str]], narrator: str | N
             p = quote.paragraph
             local = speakers[max(0, k - WINDOW) : k + WINDOW + 1]
             scene = [c for q in range(p - SCENE_BEFORE, p + SCENE_AFTER + 1) for _, c in index.in_paragraph.get(q, [])]
-            named = {c for at, c in in_quote if quote.start <= at < quote.end and inside(quote, at)}
+            within = in_quote[bisect_left(in_quote_starts, quote.start) : bisect_left(in_quote_starts, quote.end)]
+            named = {c for at, c in within if inside(quote, at)}
             prev = speakers[k - 1] if k else None
             own_last = next((run[j] for j in range(k - 1, -1, -1) if speakers[j] == speaker), None)
             recent = [s for s in dict.fromkeys(reversed(speakers[:k])) if s and s != speaker]

@@ -53,6 +53,7 @@ def candidate_names(work: Work) -> Counter[str]:
     not_people: Counter[str] = Counter()
     counts = word_counts(work.text)
     proper = capitalised_only(work.text, counts)
+    mid_sentence = mid_sentence_words(work.text)
     docs = docs_of(work)
     vocab = docs[0].vocab if docs else None
     for doc in docs:
@@ -91,7 +92,7 @@ def candidate_names(work: Work) -> Counter[str]:
             and not looks_like_common_word(counts, name)
             # one NER vote for a common word of fiction (`a glass of Brandy`) is not enough without a person's role
             and (n > 1 or roles[name] or not in_fiction_vocabulary(name, vocab))
-            and occurs_mid_sentence(work.text, name)
+            and occurs_mid_sentence(name, mid_sentence)
         }
     )
     # `Clark` outvoted by the NER (`Clark` GPE) is still the given name of the person `Clark Kent`
@@ -162,21 +163,53 @@ def add_nominal_characters(clusters: list[list[str]], nominals: list[str]) -> No
 
 
 def full_names(text: str, names: list[str], counts: Counter[str]) -> list[str]:
-    """`Nora Blake` wherever a known one-word name is followed by a capitalised word used only as a name."""
+    """`Nora Blake` wherever a known one-word name is followed by a capitalised word used only as a name (one pass
+    over the text; for each name, its occurrences as `re.findall` would find them, without overlaps)."""
+    wanted = {n for n in names if " " not in n and n.lower() not in TITLES}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    taken_to: dict[str, int] = {}
+    longest = max(map(len, wanted), default=0)
+    for match in NEXT_CAPITALISED_WORD.finditer(text):
+        space = match.start() - 1
+        for start in range(max(0, space - longest), space):
+            name = text[start:space]
+            if name in wanted and at_word_boundary(text, start) and start >= taken_to.get(name, 0):
+                surnames[name].add(match.group(0))
+                taken_to[name] = match.end()
     found = []
     for name in names:
-        if " " in name or name.lower() in TITLES:
-            continue
-        for surname in set(re.findall(rf"\b{re.escape(name)} ([A-Z][a-z]+)\b", text)):
+        for surname in surnames.get(name, ()):
             if surname.lower() not in NOT_NAMES and not looks_like_common_word(counts, surname):
                 found.append(f"{name} {surname}")
     return found
 
 
-def occurs_mid_sentence(text: str, name: str) -> bool:
+NEXT_CAPITALISED_WORD = re.compile(r"(?<= )[A-Z][a-z]+(?!\w)")
+# A word, a comma or semicolon, or a closing quote, then white space: what stands before a name mid-sentence.
+AFTER_MID_SENTENCE_GAP = re.compile(r"(?<=[\w,;\"\u201d\u2019])\s+(\S+)")
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\w` matches
+
+
+def at_word_boundary(text: str, i: int) -> bool:
+    before = i > 0 and is_word_char(text[i - 1])
+    return before != (i < len(text) and is_word_char(text[i]))
+
+
+def mid_sentence_words(text: str) -> set[str]:
+    """Every string that stands after a mid-sentence gap (AFTER_MID_SENTENCE_GAP) and ends where a word does: the
+    first words a real name can have (`occurs_mid_sentence`)."""
+    found = set()
+    for token in set(AFTER_MID_SENTENCE_GAP.findall(text)):
+        found.update(token[:k] for k in range(1, len(token) + 1) if k == len(token) or not is_word_char(token[k]))
+    return found
+
+
+def occurs_mid_sentence(name: str, mid_sentence: set[str]) -> bool:
     """A real name turns up somewhere other than the start of a sentence or a quote."""
-    first = re.escape(name.split()[0])
-    return re.search(rf"[\w,;\"\u201d\u2019]\s+{first}(?!\w)", text) is not None
+    return name.split()[0] in mid_sentence
 
 
 def is_vocative_position(doc, i: int) -> bool:

@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ficlens.model import Sentence, Work
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
-from ficlens.tokens import parsed_docs
+from ficlens.tokens import COMPACT_ABOVE_WORDS, parsed_docs
 
 
-def parse(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
-    docs = parsed_docs(work)
+class LinguisticsSettings(StageSettings):
+    compact_above_words: int = Field(
+        COMPACT_ABOVE_WORDS, ge=0, description="Keep the Docs of longer works serialised in blocks (bounded memory)"
+    )
+
+
+def parse(work: Work, options: AnalysisOptions, settings: LinguisticsSettings) -> None:
+    docs = parsed_docs(work, settings.compact_above_words)
     sentences = []
     for index, (paragraph, doc) in enumerate(zip(work.paragraphs, docs)):
         for sent in doc.sents:
@@ -23,5 +31,5 @@ def parse(work: Work, options: AnalysisOptions, settings: StageSettings) -> None
 
 STAGE = Stage(
     "linguistics", reads=("text", "paragraphs"), writes=("sentences", "docs"), run=parse,
-    description="sentences and the paragraphs' parses",
+    settings=LinguisticsSettings, description="sentences and the paragraphs' parses",
 )  # fmt: skip
