@@ -12,9 +12,13 @@ from ficlens.corpus.records import Task
 
 
 def analyse_here(tasks: Iterable[Task]) -> Iterator[str]:
-    load_models()
-    for task in tasks:
-        yield analyse_task(task)
+    """One worker in this process, on one core like each pool worker, so that N workers use N cores."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        load_models()
+        for task in tasks:
+            yield analyse_task(task)
 
 
 def analyse_in_processes(tasks: Iterable[Task], workers: int) -> Iterator[str]:

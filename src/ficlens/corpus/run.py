@@ -118,6 +118,8 @@ def run_corpus(
     store = CorpusStore.open(out, options.force)
     try:
         todo = [source for source in everything if source.name not in store.done_sources]
+        if options.workers > 1:  # longest first, so that the run does not end waiting on one long work
+            todo.sort(key=lambda source: source.size, reverse=True)
         summary = RunSummary(sources=len(everything), already_done=len(everything) - len(todo))
         started = time.monotonic()
         in_flight: dict[str, str] = {}  # work hash -> source, for works sent to the engine and not back yet

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ficlens.errors import InputError
@@ -21,6 +21,7 @@ class Source:
 
     path: str
     member: str | None = None
+    size: int = field(default=0, compare=False)  # bytes on disk, or the member's uncompressed size
 
     @property
     def name(self) -> str:
@@ -44,14 +45,16 @@ def is_hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in Path(name).parts)
 
 
-def archive_members(path: Path) -> list[str] | None:
-    """The story files in a zip archive of downloads, or None when the file is a single story (an EPUB)."""
+def archive_members(path: Path) -> list[tuple[str, int]] | None:
+    """The story files in a zip archive of downloads with their sizes, or None when the file is a single story (an
+    EPUB)."""
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             if "mimetype" in names and archive.read("mimetype").startswith(b"application/epub"):
                 return None
-            return sorted(n for n in names if not n.endswith("/") and not is_hidden(n))
+            members = (i for i in archive.infolist() if not i.is_dir() and not is_hidden(i.filename))
+            return sorted((i.filename, i.file_size) for i in members)
     except (zipfile.BadZipFile, OSError):
         return None  # read as one file: the reader reports what is wrong with it
 
@@ -69,9 +72,9 @@ def sources_in(path: Path, exclude: Path | None = None) -> Iterator[Source]:
         is_zip = handle.read(len(ZIP_MAGIC)) == ZIP_MAGIC
     members = archive_members(path) if is_zip else None
     if members is None:
-        yield Source(str(path))
+        yield Source(str(path), size=path.stat().st_size)
     else:
-        yield from (Source(str(path), member) for member in members)
+        yield from (Source(str(path), member, size) for member, size in members)
 
 
 def expand_sources(

@@ -1,8 +1,9 @@
-"""Paragraphs and scenes from blank lines and separator lines."""
+"""Paragraphs and scenes from blank lines, separator lines and chapter starts."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ficlens.ingest.plaintext import SEPARATOR, split_blocks
 from ficlens.model import Paragraph, Scene, Work
@@ -20,8 +21,15 @@ def find_paragraphs(work: Work, options: AnalysisOptions, settings: StageSetting
     # Text with one paragraph per line and no blank lines between them.
     if len(blocks) <= 2 and text.count("\n") > 10:
         blocks = line_blocks(text)
+    chapter_starts = sorted(c.start for c in work.chapters)
     paragraphs, scenes, scene_start = [], [], None
     for start, end in blocks:
+        new_chapter = scene_start is not None and bisect_right(chapter_starts, scene_start) < bisect_right(
+            chapter_starts, start
+        )
+        if new_chapter:  # a chapter ends the scene before it
+            scenes.append(Scene(start=scene_start, end=paragraphs[-1].end))
+            scene_start = None
         if SEPARATOR.match(text[start:end]):
             if scene_start is not None:
                 scenes.append(Scene(start=scene_start, end=paragraphs[-1].end))
@@ -36,6 +44,6 @@ def find_paragraphs(work: Work, options: AnalysisOptions, settings: StageSetting
 
 
 STAGE = Stage(
-    "structure", reads=("text",), writes=("paragraphs", "scenes"), run=find_paragraphs,
+    "structure", reads=("text", "chapters"), writes=("paragraphs", "scenes"), run=find_paragraphs,
     description="paragraphs and scenes",
 )  # fmt: skip
