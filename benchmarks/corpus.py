@@ -41,8 +41,25 @@ AO3_ENGLISH = 0.9
 AO3_LENGTHS = [(0.25, 600), (0.40, 2_500), (0.22, 10_000), (0.11, 45_000), (0.02, 180_000)]
 PRICE_PER_CORE_HOUR = {"on demand": 0.05, "spot": 0.02}
 SHORT_WORKS, SHORT_WORDS = 40, 400
+# The reference: one worker whose NumPy BLAS runs a thread on every core, as `ficlens analyze` does (a corpus worker
+# keeps to one core, so that N workers use N cores).
+THREADED = "1 worker, BLAS threads on every core"
+THREADED_CLI = """
+import runpy, sys
+from ficlens.corpus import analyse, engines
+
+def threaded(tasks):
+    analyse.load_models()
+    for task in tasks:
+        yield analyse.analyse_task(task)
+
+engines.analyse_here = threaded
+sys.argv = ["ficlens", *sys.argv[1:]]
+runpy.run_module("ficlens", run_name="__main__")
+"""
 CONFIGS = {"1 worker": ["--workers", "1"], "2 workers": ["--workers", "2"],
-           "Ray, 2 actors": ["--workers", "2", "--engine", "ray"]}  # fmt: skip
+           "Ray, 2 actors": ["--workers", "2", "--engine", "ray"],
+           THREADED: ["--workers", "1"]}  # fmt: skip
 
 
 def long_works(folder: Path, count: int, words: int) -> None:
@@ -123,14 +140,15 @@ class PeakMemory:
     def analysing(self, config: str) -> list[int]:
         """Peak MB of each process that analyses works: the run itself with one worker, else pool workers
         (forked from the forkserver) or Ray actors."""
-        if config == "1 worker":
+        if config in ("1 worker", THREADED):
             return [self.peaks.get(self.pid, 0)]
         marker = "MapWorker" if "Ray" in config else "forkserver"
         return sorted(mb for pid, mb in self.peaks.items() if marker in self.names.get(pid, "") and mb > 250)
 
 
 def run_config(sources: list[Path], out: Path, config: str) -> dict:
-    command = [sys.executable, "-m", "ficlens", "corpus", "run", *map(str, sources), "--out", str(out), "--force",
+    program = ["-c", THREADED_CLI] if config == THREADED else ["-m", "ficlens"]
+    command = [sys.executable, *program, "corpus", "run", *map(str, sources), "--out", str(out), "--force",
                *CONFIGS[config]]  # fmt: skip
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

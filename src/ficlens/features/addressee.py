@@ -76,6 +76,7 @@ def addressee_features(work: Work, vocatives: list[list[str]], narrator: str | N
             ))  # fmt: skip
             candidates = [c for c in candidates if c != speaker][:MAX_CANDIDATES]
             text = " ".join(work.text[part.start : part.end] for part in quote.parts)
+            you, group = len(YOU.findall(text)), len(GROUP.findall(text))
             rows = []
             for cid in candidates:
                 since = next((k - j for j in range(k - 1, -1, -1) if speakers[j] == cid), NONE)
@@ -99,8 +100,8 @@ def addressee_features(work: Work, vocatives: list[list[str]], narrator: str | N
                     scene.count(cid),
                     any(c == cid for _, c in index.in_paragraph.get(p, [])),
                     len(candidates),
-                    len(YOU.findall(text)),
-                    len(GROUP.findall(text)),
+                    you,
+                    group,
                     len(text),
                     quote.confidence,
                     cid == narrator,
