@@ -15,6 +15,8 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy
+from spacy.attrs import IS_LOWER, ORTH
+from spacy.strings import StringStore
 from spacy.tokens import Doc, DocBin, Span
 
 from ficlens.lexicon import TITLES
@@ -27,6 +29,14 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 COMPACT_ABOVE_WORDS = 200_000
 BLOCK_TOKENS = 20_000  # tokens per serialised block: about 10 ms to decode
 DECODED_BLOCKS = 3  # blocks kept decoded; the stages read paragraphs roughly in order
+
+
+def string_ids(words: Iterable[str]) -> numpy.ndarray:
+    """spaCy's ids of these strings (a symbol's number or the string's hash), to compare with `Doc.to_array`."""
+    return numpy.array([STRINGS[w] for w in words], dtype=numpy.uint64)
+
+
+STRINGS = StringStore()  # ids only: the same in every vocabulary
 
 
 def docs_of(work: Work) -> Sequence[Doc]:
@@ -134,11 +144,13 @@ class PersonNames:
     def __init__(self, minimum: int = 2) -> None:
         self.minimum = minimum
         self.labels: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        self.lower_case: set[str] = set()
+        self.lower_case: set[int] = set()  # ids of the words the book writes in lower case
         self.names: dict[str, list[tuple[str, ...]]] | None = None
 
     def count(self, doc: Doc) -> None:
-        self.lower_case.update(t.text for t in doc if t.is_lower)
+        if len(doc):
+            orth, is_lower = doc.to_array([ORTH, IS_LOWER]).T
+            self.lower_case.update(orth[is_lower == 1].tolist())
         for ent in doc.ents:
             words = tuple(t.text for t in ent)
             if ent[0].is_title and is_proper_name(words):
@@ -182,7 +194,7 @@ def is_proper_name(words: Sequence[str]) -> bool:
     return bool(alphabetic) and all(w[0].isupper() for w in alphabetic)
 
 
-def name_occurrences(doc: Doc, by_first: dict[str, list[tuple[str, ...]]], lower_case: set[str]):
+def name_occurrences(doc: Doc, by_first: dict[str, list[tuple[str, ...]]], lower_case: set[int]):
     """(start, end) of each listed name standing alone outside the doc's entities."""
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     i = 0
@@ -199,10 +211,10 @@ def is_at(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
     return i + len(words) <= len(doc) and all(doc[i + k].text == w for k, w in enumerate(words))
 
 
-def stands_alone(doc: Doc, start: int, end: int, lower_case: set[str]) -> bool:
+def stands_alone(doc: Doc, start: int, end: int, lower_case: set[int]) -> bool:
     before = doc[start - 1] if start else None
     after = doc[end] if end < len(doc) else None
-    if doc[start].is_sent_start and doc[start].text.lower() in lower_case:
+    if doc[start].is_sent_start and STRINGS[doc[start].text.lower()] in lower_case:
         return False
     if before is not None and before.is_title and not doc[start].is_sent_start and before.lower_ not in TITLES:
         return False

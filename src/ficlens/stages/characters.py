@@ -6,6 +6,10 @@ import functools
 import re
 from collections import Counter, defaultdict
 
+import numpy
+from spacy.attrs import IS_TITLE, LOWER, TAG
+from spacy.tokens import Doc
+
 from ficlens.lexicon import (
     EPITHETS,
     FEMALE_TITLES,
@@ -24,7 +28,7 @@ from ficlens.model import Character, Mention, Work
 from ficlens.names import alias_regex, one_line
 from ficlens.options import AnalysisOptions, GivenCharacter
 from ficlens.pipeline import Stage, StageSettings
-from ficlens.tokens import docs_of
+from ficlens.tokens import docs_of, string_ids
 
 CLAUSE_END = re.compile(r"[.!?;\"\u201c\u201d]")
 # `behind her`, `to him`: object pronouns after a preposition are usually someone else.
@@ -63,7 +67,8 @@ def candidate_names(work: Work) -> Counter[str]:
                 evidence[name] += 1
             elif name:
                 not_people[name] += 1
-        for token in doc:
+        for i in tokens_where(doc, speech_verbs=True, proper_nouns=True):
+            token = doc[i]
             if token.text.lower() in SPEECH_VERBS and token.i + 1 < len(doc):
                 neighbours = [doc[token.i + 1], doc[token.i - 1] if token.i else None]
             elif (
@@ -103,6 +108,23 @@ def candidate_names(work: Work) -> Counter[str]:
     return kept
 
 
+def tokens_where(doc: Doc, speech_verbs: bool = False, proper_nouns: bool = False) -> list[int]:
+    """Indices of the tokens that are speech verbs (`said`) and/or title-case nouns (NNP or NN), found on arrays:
+    the few tokens the loops above look at."""
+    if not len(doc):
+        return []
+    lower, tag, is_title = doc.to_array([LOWER, TAG, IS_TITLE]).T
+    wanted = numpy.zeros(len(doc), dtype=bool)
+    if speech_verbs:
+        wanted |= numpy.isin(lower, SPEECH_VERB_IDS)
+    if proper_nouns:
+        wanted |= (is_title == 1) & numpy.isin(tag, NOUN_TAG_IDS)
+    return numpy.flatnonzero(wanted).tolist()
+
+
+SPEECH_VERB_IDS, NOUN_TAG_IDS = string_ids(SPEECH_VERBS), string_ids(["NNP", "NN"])
+
+
 def full_name_at(doc, i: int, proper: set[str] = frozenset()) -> str:
     """The run of title-case proper nouns around token i (`Nora Blake`, `Mr. Knightley`). A word the text only
     ever capitalises (`proper`) counts as a proper noun whatever the tagger says (rare names such as `Ivanovitch`
@@ -125,9 +147,8 @@ def nominal_characters(work: Work, minimum: int = 2) -> Counter[str]:
     `the waiter` / `the Professor`; everyday person nouns (`the girl`) only when capitalised (`the King`)."""
     found: Counter[str] = Counter()
     for doc in docs_of(work):
-        for token in doc:
-            if token.lower_ not in SPEECH_VERBS:
-                continue
+        for i in tokens_where(doc, speech_verbs=True):
+            token = doc[i]
             for subject in token.children:
                 if subject.dep_ != "nsubj" or subject.tag_ not in ("NN", "NNP") or not subject.is_alpha:
                     continue

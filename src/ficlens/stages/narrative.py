@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
+
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LOWER, TAG
 
 from ficlens.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, SECOND_PERSON, THIRD_PERSON
 from ficlens.model import Narrative, Work
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
-from ficlens.tokens import docs_of
+from ficlens.tokens import docs_of, string_ids
 
 PERCEPTION_VERBS = frozenset(
     f
@@ -24,41 +26,41 @@ PRESENT_TAGS = {"VBZ", "VBP"}
 FIRST_PERSON_SHARE = 0.3
 
 
-class QuoteIndex:
-    """Is a character offset inside quoted speech?"""
+FIRST, SECOND, THIRD = string_ids(FIRST_PERSON), string_ids(SECOND_PERSON), string_ids(THIRD_PERSON)
+PAST, PRESENT, PERCEPTION = string_ids(PAST_TAGS), string_ids(PRESENT_TAGS), string_ids(PERCEPTION_VERBS)
+NSUBJ = string_ids(["nsubj"])[0]
 
-    def __init__(self, work: Work):
-        parts = sorted((p.start, p.end) for q in work.quotes for p in q.parts)
-        self.starts = [s for s, _ in parts]
-        self.ends = [e for _, e in parts]
 
-    def __contains__(self, offset: int) -> bool:
-        i = bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
+def inside_quotes(offsets: numpy.ndarray, parts: numpy.ndarray) -> numpy.ndarray:
+    """For each character offset, whether it lies inside one of the sorted (start, end) quote parts."""
+    if not len(parts):
+        return numpy.zeros(len(offsets), dtype=bool)
+    i = numpy.searchsorted(parts[:, 0], offsets, side="right") - 1
+    return (i >= 0) & (offsets < parts[numpy.maximum(i, 0), 1])
 
 
 def describe_narrative(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
-    inside = QuoteIndex(work)
+    quote_parts = numpy.array(sorted((p.start, p.end) for q in work.quotes for p in q.parts), dtype=numpy.int64)
     pronouns: Counter[str] = Counter()
     tenses: Counter[str] = Counter()
     perceivers: Counter[str] = Counter()
     for paragraph, doc in zip(work.paragraphs, docs_of(work)):
-        for token in doc:
-            if paragraph.start + token.idx in inside:
-                continue
-            lower = token.lower_
-            if lower in FIRST_PERSON:
-                pronouns["first"] += 1
-            elif lower in SECOND_PERSON:
-                pronouns["second"] += 1
-            elif lower in THIRD_PERSON:
-                pronouns["third"] += 1
-            if token.tag_ in PAST_TAGS:
-                tenses["past"] += 1
-            elif token.tag_ in PRESENT_TAGS:
-                tenses["present"] += 1
-            if token.dep_ == "nsubj" and token.head.lower_ in PERCEPTION_VERBS:
-                perceivers[lower if lower in MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON else token.text] += 1
+        if not len(doc):
+            continue
+        idx, lower, tag, dep, head = doc.to_array([IDX, LOWER, TAG, DEP, HEAD]).T
+        narration = ~inside_quotes(paragraph.start + idx.astype(numpy.int64), quote_parts)
+        pronouns["first"] += int(numpy.count_nonzero(narration & numpy.isin(lower, FIRST)))
+        pronouns["second"] += int(numpy.count_nonzero(narration & numpy.isin(lower, SECOND)))
+        pronouns["third"] += int(numpy.count_nonzero(narration & numpy.isin(lower, THIRD)))
+        tenses["past"] += int(numpy.count_nonzero(narration & numpy.isin(tag, PAST)))
+        tenses["present"] += int(numpy.count_nonzero(narration & numpy.isin(tag, PRESENT)))
+        heads = numpy.arange(len(doc)) + head.astype(numpy.int64)  # HEAD is stored as an offset
+        subjects = narration & (dep == NSUBJ) & numpy.isin(lower[heads], PERCEPTION)
+        for i in numpy.flatnonzero(subjects):
+            token = doc[int(i)]
+            perceivers[
+                token.lower_ if token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON else token.text
+            ] += 1
     narrative = Narrative()
     total = sum(pronouns.values())
     if total:
