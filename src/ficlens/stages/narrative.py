@@ -41,26 +41,31 @@ def inside_quotes(offsets: numpy.ndarray, parts: numpy.ndarray) -> numpy.ndarray
 
 def describe_narrative(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
     quote_parts = numpy.array(sorted((p.start, p.end) for q in work.quotes for p in q.parts), dtype=numpy.int64)
-    pronouns: Counter[str] = Counter()
-    tenses: Counter[str] = Counter()
+    docs = docs_of(work)
+    pieces = [(i, doc.to_array([IDX, LOWER, TAG, DEP, HEAD])) for i, doc in enumerate(docs) if len(doc)]
+    if not pieces:
+        work.narrative = Narrative()
+        return
+    # every token of the book in one array (one numpy pass, not one per paragraph)
+    idx, lower, tag, dep, head = numpy.concatenate([array for _, array in pieces]).T
+    sizes = numpy.array([len(array) for _, array in pieces])
+    first_token = numpy.repeat(numpy.cumsum(sizes) - sizes, sizes)
+    paragraph = numpy.repeat([i for i, _ in pieces], sizes)
+    paragraph_starts = numpy.array([p.start for p in work.paragraphs], dtype=numpy.int64)
+    narration = ~inside_quotes(paragraph_starts[paragraph] + idx.astype(numpy.int64), quote_parts)
+
+    def count(found: numpy.ndarray) -> int:
+        return int(numpy.count_nonzero(narration & found))
+
+    pronouns = {"first": count(numpy.isin(lower, FIRST)), "second": count(numpy.isin(lower, SECOND)),
+                "third": count(numpy.isin(lower, THIRD))}  # fmt: skip
+    tenses = {"past": count(numpy.isin(tag, PAST)), "present": count(numpy.isin(tag, PRESENT))}
+    heads = numpy.arange(len(lower)) + head.astype(numpy.int64)  # HEAD is stored as an offset within the Doc
     perceivers: Counter[str] = Counter()
-    for paragraph, doc in zip(work.paragraphs, docs_of(work)):
-        if not len(doc):
-            continue
-        idx, lower, tag, dep, head = doc.to_array([IDX, LOWER, TAG, DEP, HEAD]).T
-        narration = ~inside_quotes(paragraph.start + idx.astype(numpy.int64), quote_parts)
-        pronouns["first"] += int(numpy.count_nonzero(narration & numpy.isin(lower, FIRST)))
-        pronouns["second"] += int(numpy.count_nonzero(narration & numpy.isin(lower, SECOND)))
-        pronouns["third"] += int(numpy.count_nonzero(narration & numpy.isin(lower, THIRD)))
-        tenses["past"] += int(numpy.count_nonzero(narration & numpy.isin(tag, PAST)))
-        tenses["present"] += int(numpy.count_nonzero(narration & numpy.isin(tag, PRESENT)))
-        heads = numpy.arange(len(doc)) + head.astype(numpy.int64)  # HEAD is stored as an offset
-        subjects = narration & (dep == NSUBJ) & numpy.isin(lower[heads], PERCEPTION)
-        for i in numpy.flatnonzero(subjects):
-            token = doc[int(i)]
-            perceivers[
-                token.lower_ if token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON else token.text
-            ] += 1
+    for i in numpy.flatnonzero(narration & (dep == NSUBJ) & numpy.isin(lower[heads], PERCEPTION)):
+        token = docs[int(paragraph[i])][int(i - first_token[i])]
+        pronoun = token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON
+        perceivers[token.lower_ if pronoun else token.text] += 1
     narrative = Narrative()
     total = sum(pronouns.values())
     if total:
