@@ -66,19 +66,23 @@ def stage_shares(text: str) -> dict[str, float]:
     return {name: s / total for name, s in seconds.items()}
 
 
-def cold_start(runs: int, sources: list[Path | None]) -> list[float]:
-    """Median seconds to import ficlens and load its pipeline in a new process, for this checkout (None) and each
-    other `src` folder, alternating between them."""
+def cold_start(runs: int, sources: list[Path | None], analyse: bool = False) -> list[float]:
+    """Median seconds, in a new process, to import ficlens and load its pipeline (or, with `analyse`, to run
+    `ficlens analyze` on the seed story), for this checkout (None) and each other `src` folder, alternating."""
     times: list[list[float]] = [[] for _ in sources]
     for _ in range(runs):
         for source, measured in zip(sources, times):
             code = "import ficlens.nlp as n; n.load_pipeline()"
+            if analyse:
+                code = f"import sys, runpy, ficlens.nlp as n; sys.argv = ['ficlens', 'analyze', {str(SEED)!r}]; "
+                code += "runpy.run_module('ficlens', run_name='__main__')"
             env = None
             if source is not None:  # and check that the other checkout's ficlens is the one imported
                 code += f"; assert n.__file__.startswith({str(source.resolve())!r})"
                 env = dict(os.environ, PYTHONPATH=str(source.resolve()))
             command = [sys.executable, "-c", code]
-            measured.append(timed(lambda c=command, e=env: subprocess.run(c, check=True, env=e), 1))
+            run = lambda c=command, e=env: subprocess.run(c, check=True, env=e, stdout=subprocess.DEVNULL)  # noqa: E731
+            measured.append(timed(run, 1))
     return [statistics.median(t) for t in times]
 
 
@@ -106,7 +110,9 @@ def main() -> None:
     seed = ficlens.read(SEED)
     seed_warm = timed(lambda: ficlens.analyze_work(seed.model_copy(deep=True)), 9)
     cold_runs = 5 if args.reference_src is None else 9
-    cold, *reference_cold = cold_start(cold_runs, [None] + ([args.reference_src] if args.reference_src else []))
+    checkouts = [None] + ([args.reference_src] if args.reference_src else [])
+    cold, *reference_cold = cold_start(cold_runs, checkouts)
+    cold_seed, *reference_cold_seed = cold_start(cold_runs, checkouts, analyse=True)
 
     rows = [
         ("novel", f"{args.novel.parent.name} ({words:,} words)"),
@@ -121,6 +127,11 @@ def main() -> None:
         *[
             (f"cold start of `{args.reference_src}`, alternating runs", f"{ref:.2f} s (this one: {cold / ref:.2f}x)")
             for ref in reference_cold
+        ],
+        (f"cold `ficlens analyze` of the seed story (new process), median of {cold_runs}", f"{cold_seed:.2f} s"),
+        *[
+            (f"the same with `{args.reference_src}`", f"{ref:.2f} s (this one: {cold_seed / ref:.2f}x)")
+            for ref in reference_cold_seed
         ],
         (f"seed story warm ({len(seed.text.split()):,} words), median of 9", f"{seed_warm * 1000:.0f} ms"),
     ]

@@ -16,17 +16,17 @@ COREFERENCE_MODEL = MODELS_DIR / "pronoun_coreference.txt"
 
 
 def load_booster(path: Path, what: str, features: int, trainer: str):
-    """The LightGBM text model at `path` (text loads without running code); `what` names it and `trainer` the
-    script that rebuilds it."""
+    """The LightGBM text model at `path` (text loads without running code), scored by ficlens.booster; `what`
+    names it and `trainer` the script that rebuilds it."""
     if not path.is_file():
         shipped = path.parent == MODELS_DIR
         fix = "reinstall ficlens" if shipped else f"check the path, or rebuild it with {trainer}"
         raise ModelError(f"the {what} is missing at {path}; {fix}")
-    import lightgbm
+    from ficlens.booster import Booster, BoosterError
 
     try:
-        booster = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
-    except Exception as error:  # lightgbm raises its own error type for a damaged file
+        booster = Booster(path.read_text(encoding="utf-8"))
+    except (BoosterError, UnicodeDecodeError) as error:
         raise ModelError(f"the {what} at {path} is damaged ({error}); reinstall ficlens") from None
     if booster.num_feature() != features:
         raise ModelError(
