@@ -6,7 +6,6 @@ import functools
 import re
 from collections import Counter, defaultdict
 
-import numpy
 from spacy.attrs import IS_TITLE, LOWER, TAG
 from spacy.tokens import Doc
 
@@ -109,20 +108,18 @@ def candidate_names(work: Work) -> Counter[str]:
 
 
 def tokens_where(doc: Doc, speech_verbs: bool = False, proper_nouns: bool = False) -> list[int]:
-    """Indices of the tokens that are speech verbs (`said`) and/or title-case nouns (NNP or NN), found on arrays:
-    the few tokens the loops above look at."""
+    """Indices of the tokens that are speech verbs (`said`) and/or title-case nouns (NNP or NN), found from the
+    Doc's arrays: the few tokens the loops above look at (sets, not numpy.isin: a paragraph is too short for it)."""
     if not len(doc):
         return []
-    lower, tag, is_title = doc.to_array([LOWER, TAG, IS_TITLE]).T
-    wanted = numpy.zeros(len(doc), dtype=bool)
-    if speech_verbs:
-        wanted |= numpy.isin(lower, SPEECH_VERB_IDS)
-    if proper_nouns:
-        wanted |= (is_title == 1) & numpy.isin(tag, NOUN_TAG_IDS)
-    return numpy.flatnonzero(wanted).tolist()
+    lower, tag, is_title = doc.to_array([LOWER, TAG, IS_TITLE]).T.tolist()
+    speech = SPEECH_VERB_IDS if speech_verbs else frozenset()
+    nouns = NOUN_TAG_IDS if proper_nouns else frozenset()
+    return [i for i, (w, t, title) in enumerate(zip(lower, tag, is_title)) if w in speech or (title and t in nouns)]
 
 
-SPEECH_VERB_IDS, NOUN_TAG_IDS = string_ids(SPEECH_VERBS), string_ids(["NNP", "NN"])
+SPEECH_VERB_IDS = frozenset(string_ids(SPEECH_VERBS).tolist())
+NOUN_TAG_IDS = frozenset(string_ids(["NNP", "NN"]).tolist())
 
 
 def full_name_at(doc, i: int, proper: set[str] = frozenset()) -> str:
