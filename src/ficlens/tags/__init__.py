@@ -120,16 +120,16 @@ def compare(work: Work, tags: SuggestedTags) -> list[TagComparison]:
     tagged_pairs = [r for r in meta.relationships if len(halves(r)[0]) == 2]
     if meta.relationships or meta.characters:
         for suggestion in tags.relationships:
-            if (
-                "/" in suggestion.tag
-                and suggestion.score >= 0.5
-                and not any(same_pair(suggestion.tag, r) for r in tagged_pairs)
-            ):
+            if "/" not in suggestion.tag or suggestion.score < 0.5:
+                continue
+            if not any(same_pair(suggestion.tag, r) and "/" in r for r in tagged_pairs):
+                as_friends = next((r for r in tagged_pairs if same_pair(suggestion.tag, r)), None)
                 found.append(
                     TagComparison(
                         kind="untagged_relationship",
                         tag=suggestion.tag,
-                        detail=f"romantic or sexual cues between them (score {suggestion.score})",
+                        detail=f"romantic or sexual cues between them (score {suggestion.score})"
+                        + (f"; the author tagged {as_friends}" if as_friends else ""),
                     )
                 )
     for tagged in tagged_pairs:

@@ -144,6 +144,32 @@ def is_place(work: Work, character: Character, canon_places: set[str], spoken_by
     return uses >= MIN_PLACE_USES and uses >= PLACE_SHARE * character.mention_count and uses > spoken_by_tag
 
 
+def named_role_nouns(work: Work, role_nouns: set[str]) -> dict[str, str]:
+    """Role noun id -> the named character it is: the one called by name in speech addressed to the role noun
+    (`"Not today, Mr. Hask," Ada said` to `the pedlar`) more often than in speech addressed to anyone else."""
+    vocatives = [m for m in work.mentions if m.in_quote and m.kind == "name" and m.character not in role_nouns]
+    votes: dict[str, dict[str, int]] = {}
+    i = 0
+    for quote in sorted(work.quotes, key=lambda q: q.start):
+        while i < len(vocatives) and vocatives[i].start < quote.start:
+            i += 1
+        j = i
+        while j < len(vocatives) and vocatives[j].start < quote.end:
+            mention = vocatives[j]
+            before, after = work.text[quote.start : mention.start], work.text[mention.end : mention.end + 1]
+            if (before.rstrip().endswith(",") or not before.strip(" \"“‘'")) and after in (",", ".", "!", "?"):
+                for addressee in quote.addressees:
+                    by_name = votes.setdefault(mention.character or "", {})
+                    by_name[addressee] = by_name.get(addressee, 0) + 1
+            j += 1
+    named = {}
+    for name, counts in votes.items():
+        best = max(counts, key=lambda a: counts[a])
+        if best in role_nouns and counts[best] > sum(n for a, n in counts.items() if a != best):
+            named.setdefault(best, name)
+    return named
+
+
 def find_people(work: Work, canon: Canon | None) -> People:
     tags = tag_names(canon, work.metadata)
     canon_places = {p.lower() for p in canon.places} if canon else set()
@@ -167,11 +193,14 @@ def find_people(work: Work, canon: Canon | None) -> People:
         homes = [o for o in prominent_first[:i] if head[o.id] == o.id and may_be_one_person(character, o)]
         if len(homes) == 1:
             head[character.id] = homes[0].id
+    role_nouns = {c.id for c in people if is_role_noun(c) and c.id not in tagged}
+    for role_noun, name in named_role_nouns(work, role_nouns).items():
+        head[role_noun] = head[name]
+        role_nouns.discard(role_noun)
     names = {c.id: c.name for c in work.characters}
     for character in people:
         members = [c for c in people if head[c.id] == head[character.id]]
-        fullest = max(members, key=lambda c: (len(words_of(c.name)), c.mention_count))
+        fullest = max(members, key=lambda c: (not is_role_noun(c), len(words_of(c.name)), c.mention_count))
         tag = tagged.get(head[character.id])
         names[character.id] = tag.name if tag else fullest.name
-    role_nouns = {c.id for c in people if is_role_noun(c) and c.id not in tagged}
     return People(name=names, head=head, places=places, role_nouns=role_nouns, tagged=tagged)

@@ -24,9 +24,9 @@ from ficlens.tags.signals import AFFECTIONATE_KISS, FAMILY, ROMANCE, SentenceTex
 # Logistic calibration (intercept, slope on log(1 + evidence)), fitted on training/relationships/dev.yaml by
 # `python -m training.relationships.calibrate`: for `/`, the summed romance cue weight; for `&`, the utterances
 # between the two.
-ROMANTIC_CALIBRATION = (-0.6, 2.0)
-PLATONIC_CALIBRATION = (-2.0, 1.2)
-MIN_ROMANCE = 1.0  # summed cue weight for a `/` relationship
+ROMANTIC_CALIBRATION = (0.96, 0.9)
+PLATONIC_CALIBRATION = (0.78, 1.34)
+MIN_ROMANCE = 0.8  # summed cue weight for a `/` relationship: one kiss
 MIN_ONE_SIDED = 0.6  # one declared love for an absent character is enough to report, marked one-sided
 MIN_EXCHANGES = 3  # utterances between two people for a `&` relationship
 MAX_EVIDENCE = 3
@@ -100,6 +100,10 @@ class MentionsByPosition:
 
     def within(self, start: int, end: int) -> list[str]:
         return self.characters[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def placed_within(self, start: int, end: int) -> list[tuple[int, str]]:
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return list(zip(self.starts[first:last], self.characters[first:last]))
 
     def at(self, start: int) -> str | None:
         i = bisect_left(self.starts, start)
@@ -194,9 +198,13 @@ class Relationships:
         quote = sentence.quote
         assert quote is not None
         speaking = {self.person(quote.speaker), *(self.person(a) for a in quote.addressees)}
-        if not THIRD_PERSON.search(spoken):
+        named = [
+            c
+            for start, c in self.names_mentioned.placed_within(sentence.start, sentence.end)
+            if spoken[start - sentence.start] != " " and self.person(c) not in speaking
+        ]
+        if not named and not THIRD_PERSON.search(spoken):
             return [p for a in quote.addressees if (p := self.pair(quote.speaker, a))]
-        named = [c for c in self.names_mentioned.within(sentence.start, sentence.end) if self.person(c) not in speaking]
         third = named[0] if named else next((c for c in reversed(last_named) if self.person(c) not in speaking), None)
         you = SECOND_PERSON.search(spoken) is not None
         lover = (quote.addressees[0] if quote.addressees else None) if you else quote.speaker
