@@ -8,7 +8,7 @@ from ficlens.canon import load_canon
 from ficlens.options import GivenCharacter
 
 SIBLINGS = (
-    "Bastian Ruhl waited for the coach with his sister, Liesl, in the rain.\n\n"
+    "Bastian Ruhl waited for the coach with his sister, Liesl, in the rain. He had never been so far from home.\n\n"
     '"You\'ll write," Liesl said.\n\n'
     '"Every week," said Bastian. "I promise, Liesl."\n\n'
     '"I love you," Liesl said. "Don\'t get killed."\n\n'
@@ -53,7 +53,7 @@ def test_siblings_are_not_a_ship(analyse):
 
 def test_the_same_text_without_the_family_word_is_a_ship(analyse):
     # the control: the kiss and the declarations alone make `/`; only the family link above blocks it
-    text = SIBLINGS.replace("with his sister, Liesl,", "with Liesl")
+    text = SIBLINGS.replace("with his sister, Liesl,", "with Liesl,")
     assert "Liesl/Bastian Ruhl" in pairs(analyse(text).suggested_tags)
 
 

@@ -19,6 +19,12 @@ MOTION_LOCATIVE = re.compile(
     r"left|fled)\s+(?:at|to|from|for)\s+$",
     re.I,
 )
+# `at` a place (`stayed at Longbourn`), but not after a verb of looking or feeling (`smiled at Jane`)
+AT_PLACE = re.compile(
+    r"\b(?!(?:look|stare|glance|gaze|glare|peer|smile|grin|laugh|frown|scowl|sneer|wink|nod|wave|shout|yell|snap|"
+    r"point|throw|threw|hurl|aim|lung|swing|swung|angry|mad|furious|annoyed|surprised)\w*\s)\w+\s+at\s+$",
+    re.I,
+)
 MIN_PLACE_USES = 2
 PLACE_SHARE = 0.4  # of a name's mentions that read as a place
 
@@ -108,40 +114,55 @@ def match_tag_name(character: Character, tags: list[TagName]) -> TagName | None:
     return None
 
 
+def titles(character: Character) -> set[str]:
+    return {n.split()[0].lower().rstrip(".") for n in [character.name, *character.aliases] if is_titled(n)}
+
+
 def may_be_one_person(shorter: Character, longer: Character) -> bool:
-    """Alias clustering for tags: the shorter's words all in one of the longer's names, no gender conflict, and a
-    title with a surname joins only a name with the same title (`Mrs. Granger` is not `Hermione Granger`)."""
+    """Alias clustering for tags: the shorter's words all in one of the longer's names, with no gender or title
+    conflict. A title with a name joins a longer name only with the same title (`Mrs. Granger` is not `Hermione
+    Granger`), and an untitled name only when its known gender is the title's (`Mr. Fagin` and `Fagin`, he)."""
     if genders_conflict(shorter.gender, longer.gender):
+        return False
+    if titles(shorter) and titles(longer) and not titles(shorter) & titles(longer):
         return False
     for short in [shorter.name, *shorter.aliases]:
         words = set(words_of(short))
         for long in [longer.name, *longer.aliases]:
             if not words or not words <= set(words_of(long)):
                 continue
-            titled = is_titled(short) and len(words_of(long)) > len(words)
-            if not titled or long.split()[0].lower() == short.split()[0].lower():
+            if not is_titled(short):
+                return True
+            if len(words_of(long)) > len(words):
+                if long.split()[0].lower() == short.split()[0].lower():
+                    return True
+            elif is_titled(long) or longer.gender == title_gender(short) != "unknown":
                 return True
     return False
 
 
-def place_uses(work: Work, character_id: str) -> int:
-    """Name mentions that read as a place: after `in`, `on`, `into` ... or a motion verb's `to`/`from`/`at`."""
-    uses = 0
+def place_uses(work: Work) -> dict[str, int]:
+    """Character id -> its name mentions that read as a place: after `in`, `on`, `into` ... or a motion verb's
+    `to`/`from`/`at`, without a possessive after the name."""
+    uses: dict[str, int] = {}
     for mention in work.mentions:
-        if mention.character != character_id or mention.kind != "name":
+        if mention.kind != "name" or mention.character is None:
             continue
         before = work.text[max(0, mention.start - 40) : mention.start]
         after = work.text[mention.end : mention.end + 2]
-        if not after.startswith(("'s", "’s")) and (LOCATIVE.search(before) or MOTION_LOCATIVE.search(before)):
-            uses += 1
+        if not after.startswith(("'s", "’s")) and any(p.search(before) for p in (LOCATIVE, MOTION_LOCATIVE, AT_PLACE)):
+            uses[mention.character] = uses.get(mention.character, 0) + 1
     return uses
 
 
-def is_place(work: Work, character: Character, canon_places: set[str], spoken_by_tag: int) -> bool:
+def is_place(character: Character, canon_places: set[str], place_uses: int, spoken_by_tag: int) -> bool:
     if {character.name.lower(), *(a.lower() for a in character.aliases)} & canon_places:
         return True
-    uses = place_uses(work, character.id)
-    return uses >= MIN_PLACE_USES and uses >= PLACE_SHARE * character.mention_count and uses > spoken_by_tag
+    return (
+        place_uses >= MIN_PLACE_USES
+        and place_uses >= PLACE_SHARE * character.mention_count
+        and place_uses > spoken_by_tag
+    )
 
 
 def named_role_nouns(work: Work, role_nouns: set[str]) -> dict[str, str]:
@@ -177,7 +198,8 @@ def find_people(work: Work, canon: Canon | None) -> People:
     for quote in work.quotes:
         if quote.speaker in spoken and quote.method == "named_tag":
             spoken[quote.speaker] += 1
-    places = {c.id for c in work.characters if is_place(work, c, canon_places, spoken[c.id])}
+    uses = place_uses(work)
+    places = {c.id for c in work.characters if is_place(c, canon_places, uses.get(c.id, 0), spoken[c.id])}
     people = [c for c in work.characters if c.id not in places]
     tagged = {c.id: t for c in people if (t := match_tag_name(c, tags))}
     for character in people:

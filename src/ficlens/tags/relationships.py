@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from ficlens.model import Character, Span, TagSuggestion, Work
 from ficlens.tags.people import People, words_of
@@ -24,12 +23,16 @@ from ficlens.tags.signals import AFFECTIONATE_KISS, FAMILY, ROMANCE, SentenceTex
 # Logistic calibration (intercept, slope on log(1 + evidence)), fitted on training/relationships/dev.yaml by
 # `python -m training.relationships.calibrate`: for `/`, the summed romance cue weight; for `&`, the utterances
 # between the two.
-ROMANTIC_CALIBRATION = (0.96, 0.9)
+ROMANTIC_CALIBRATION = (1.02, 0.87)
 PLATONIC_CALIBRATION = (0.78, 1.34)
 MIN_ROMANCE = 0.8  # summed cue weight for a `/` relationship: one kiss
 MIN_ONE_SIDED = 0.6  # one declared love for an absent character is enough to report, marked one-sided
 MIN_EXCHANGES = 3  # utterances between two people for a `&` relationship
 MAX_EVIDENCE = 3
+# A kin word said to someone (`Mother, please`) makes family only twice and in a quarter of what the two say to
+# each other: it rests on who the speech is addressed to, which is often wrong in a crowded scene.
+MIN_KIN_VOCATIVES = 2
+KIN_VOCATIVE_SHARE = 4
 SAYS_LOVE = re.compile(r"\b(?:(you)|(I))\s+(?:still\s+|really\s+)?love\s+(him|her)\b", re.I)
 KIN = (
     r"(?:half-|step-?)?(?:brother|sister|sibling|twin|mother|father|mom|mum|mam|dad|papa|mama|son|daughter|aunt|"
@@ -47,17 +50,21 @@ KIN_VOCATIVE = re.compile(
     r"grandpa)\s*(?:[,.!?]|$)",
     re.I,
 )
-SPOUSE = re.compile(r"\b(?:husband|wife|married|spouse|wedding)\b", re.I)
+SPOUSE = r"(?:husband|wife|fianc[ée]e?)"
+# `his wife, Molly` / `Molly, his wife` / `married to Molly`: two who share a family name by marriage
+SPOUSE_BEFORE_NAME = re.compile(rf"(?:\b{OWNER}\s+(?i:(?P<kin>{SPOUSE}))\b,?|\b(?P<kin2>married)\s+to)\s+{NAME}")
+SPOUSE_AFTER_NAME = re.compile(rf"{NAME},\s+{OWNER}\s+(?i:(?P<kin>{SPOUSE}))\b")
 ENDEARMENT = re.compile(
-    r"(?:^[\s\"“‘']*|[,.!?]\s*)(?:(?:my\s+)?(?:darling|sweetheart|sweetie|honey|babe|dearest|beloved)|my\s+love)\s*(?:[,.!?]|$)",
+    r"(?:^[\s\"“‘']*|[,.!?]\s*)(?:(?:my\s+)?(?:darling|sweetheart|sweetie|honey|babe)|my\s+love)\s*(?:[,.!?]|$)",
     re.I,
 )
 ENDEARMENT_WEIGHT = 0.6
 AFFECTIONATE_KISS_WEIGHT = 0.2
 # Cues that can make a `/` (with enough weight); `love` and `bed` alone cannot: friends and family love too.
-STRONG_ROMANCE = frozenset({"sexual", "kiss", "in_love", "partner", "endearment"})
+STRONG_ROMANCE = frozenset({"sexual", "kiss", "in_love", "partner", "endearment"})  # not love, bed, partner_word
 THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
 SECOND_PERSON = re.compile(r"\byou\b", re.I)
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us)\b")
 
 Pair = tuple[str, str]
 
@@ -83,7 +90,9 @@ class PairEvidence:
     romance_spans: list[tuple[float, Span]] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
     one_sided: str | None = None
-    family: list[Span] = field(default_factory=list)
+    family: list[Span] = field(default_factory=list)  # `his sister, Annerose`
+    kin_vocatives: list[Span] = field(default_factory=list)  # `Mother, please` said to the other
+    spouses: bool = False  # `his wife, Molly`
     family_word: str | None = None
     exchanges: int = 0
 
@@ -118,6 +127,7 @@ class Relationships:
         self.pairs: dict[Pair, PairEvidence] = defaultdict(PairEvidence)
         self.mentions = MentionsByPosition(work)
         self.names_mentioned = MentionsByPosition(work, names_only=True)
+        self.gender = {c.id: c.gender for c in work.characters}
 
     def person(self, character_id: str | None) -> str | None:
         """The id standing for a character's person, or None for no one, a place or a role noun."""
@@ -132,10 +142,12 @@ class Relationships:
         return tuple(sorted((a, b))) if a and b and a != b else None  # type: ignore[return-value]
 
     def people_in(self, sentence: SentenceText, recent: list[str]) -> list[str]:
+        """The people a narrated sentence is about: those mentioned in it, with the two latest speakers when it
+        uses a pronoun nobody was resolved to."""
         found = [self.person(c) for c in self.mentions.within(sentence.start, sentence.end)]
         if re.search(r"\b(he|she|him|her|they)\b", sentence.text, re.I) and len({p for p in found if p}) < 2:
             found += [self.person(c) for c in recent[-2:]]
-        return list(dict.fromkeys(p for p in found if p))[:3]
+        return list(dict.fromkeys(p for p in found if p))
 
     def read(self, sentences: list[SentenceText]) -> None:
         recent: list[str] = []
@@ -144,7 +156,7 @@ class Relationships:
             quote = sentence.quote
             if quote is not None and quote.speaker:
                 recent = [c for c in recent if c != quote.speaker] + [quote.speaker]
-            self.read_family(sentence, last_named)
+            self.read_family(sentence)
             self.read_romance(sentence, recent, last_named)
             last_named = (last_named + self.names_mentioned.within(sentence.start, sentence.end))[-50:]
         for quote in self.work.quotes:
@@ -152,33 +164,45 @@ class Relationships:
                 if pair := self.pair(quote.speaker, addressee):
                     self.pairs[pair].exchanges += 1
 
-    def add_family(self, pair: Pair | None, sentence: SentenceText, kin: str) -> None:
+    def add_family(self, pair: Pair | None, sentence: SentenceText, kin: str, vocative: bool) -> None:
         if pair is not None:
-            self.pairs[pair].family.append(Span(start=sentence.start, end=sentence.end))
-            self.pairs[pair].family_word = self.pairs[pair].family_word or kin.lower()
+            evidence = self.pairs[pair]
+            (evidence.kin_vocatives if vocative else evidence.family).append(
+                Span(start=sentence.start, end=sentence.end)
+            )
+            evidence.family_word = evidence.family_word or kin.lower()
 
-    def read_family(self, sentence: SentenceText, last_named: list[str]) -> None:
+    def read_family(self, sentence: SentenceText) -> None:
         quote = sentence.quote
-        if quote is not None and quote.speaker and KIN_VOCATIVE.search(sentence.text):
-            kin = re.search(KIN, sentence.text, re.I)
+        if quote is not None and quote.speaker and (said := KIN_VOCATIVE.search(spoken_part(sentence))):
+            kin = re.search(rf"\b{KIN}\b", said.group(0), re.I)
             for addressee in quote.addressees:
-                self.add_family(self.pair(quote.speaker, addressee), sentence, kin.group(0) if kin else "family")
+                self.add_family(self.pair(quote.speaker, addressee), sentence, kin.group(0) if kin else "kin", True)
         for pattern in (KIN_BEFORE_NAME, KIN_AFTER_NAME):
             for match in pattern.finditer(sentence.text):
                 relative = self.mentions.at(sentence.start + match.start("name"))
-                owner = self.owner(sentence, match, relative, last_named)
-                self.add_family(self.pair(owner, relative), sentence, match.group("kin"))
+                owner = self.owner(sentence, match, relative)
+                self.add_family(self.pair(owner, relative), sentence, match.group("kin"), False)
+        for pattern in (SPOUSE_BEFORE_NAME, SPOUSE_AFTER_NAME):
+            for match in pattern.finditer(sentence.text):
+                spouse = self.mentions.at(sentence.start + match.start("name"))
+                if pair := self.pair(self.owner(sentence, match, spouse), spouse):
+                    self.pairs[pair].spouses = True
 
-    def owner(self, sentence: SentenceText, match: re.Match[str], relative: str | None, last_named: list[str]):
-        """Whose relative: the named owner (`Reinhard's`), the character the pronoun was resolved to, else the one
-        other person in the sentence, else the last other person named before it."""
-        at = self.mentions.at(sentence.start + match.start("owner"))
-        if at is not None or match.group("owner").endswith(("'s", "’s")):
+    def owner(self, sentence: SentenceText, match: re.Match[str], relative: str | None) -> str | None:
+        """Whose relative: the named owner (`Reinhard's`), else the character the pronoun was resolved to, else the
+        one other person in the sentence whose gender fits the pronoun (`his`, `her`)."""
+        word = match.group("owner") or ""
+        at = self.mentions.at(sentence.start + match.start("owner")) if word else None
+        if at is not None or word.endswith(("'s", "’s")):
             return at
-        others = [c for c in self.mentions.within(sentence.start, sentence.end) if self.pair(c, relative)]
-        if len({self.person(c) for c in others}) == 1:
-            return others[0]
-        return next((c for c in reversed(last_named) if self.pair(c, relative)), None)
+        unfit = {"his": "female", "her": "male"}.get(word.lower())
+        others = {
+            self.person(c)
+            for c in self.mentions.within(sentence.start, sentence.end)
+            if self.pair(c, relative) and self.gender[c] != unfit
+        }
+        return others.pop() if len(others) == 1 else None
 
     def read_romance(self, sentence: SentenceText, recent: list[str], last_named: list[str]) -> None:
         """Cues in what is said link the speaker and the ones addressed, or a third person (`He kissed you?`);
@@ -187,12 +211,14 @@ class Relationships:
         spoken = spoken_part(sentence)
         narrated = "".join(" " if c != " " and said else c for c, said in zip(sentence.text, spoken_mask(sentence)))
         if quote is not None and (cues := romance_cues(spoken, speech=True)):
-            self.add_cues(self.speech_pairs(sentence, spoken, last_named), cues, sentence)
-        if cues := romance_cues(narrated, speech=False):
-            pairs = [tuple(sorted(p)) for p in combinations(self.people_in(sentence, recent), 2)]
-            self.add_cues(pairs, cues, sentence)  # type: ignore[arg-type]
+            self.add_cues(self.speech_pairs(sentence, spoken, cues, last_named), cues, sentence)
+        narrated_people = self.people_in(sentence, recent)
+        if len(narrated_people) == 2 and (cues := romance_cues(narrated, speech=False)):
+            self.add_cues([tuple(sorted(narrated_people))], cues, sentence)  # type: ignore[list-item]
 
-    def speech_pairs(self, sentence: SentenceText, spoken: str, last_named: list[str]) -> list[Pair]:
+    def speech_pairs(
+        self, sentence: SentenceText, spoken: str, cues: dict[str, float], last_named: list[str]
+    ) -> list[Pair]:
         """Speaker and addressees; but `I love him` / `He kissed you?` is about a third person: the one named in the
         speech, else the last one named before it, with the speaker (`I`) or the one addressed (`you`)."""
         quote = sentence.quote
@@ -203,8 +229,13 @@ class Relationships:
             for start, c in self.names_mentioned.placed_within(sentence.start, sentence.end)
             if spoken[start - sentence.start] != " " and self.person(c) not in speaking
         ]
+        personal = FIRST_PERSON.search(spoken) is not None or SECOND_PERSON.search(spoken) is not None
         if not named and not THIRD_PERSON.search(spoken):
+            if not personal and "endearment" not in cues:
+                return []  # talk about love in general (`A poet in love must be encouraged`)
             return [p for a in quote.addressees if (p := self.pair(quote.speaker, a))]
+        if not personal:
+            return []  # talk about others (`He is in love with her`)
         third = named[0] if named else next((c for c in reversed(last_named) if self.person(c) not in speaking), None)
         you = SECOND_PERSON.search(spoken) is not None
         lover = (quote.addressees[0] if quote.addressees else None) if you else quote.speaker
@@ -273,6 +304,15 @@ class Candidate:
     suggestion: TagSuggestion
 
 
+def family_reason(evidence: PairEvidence, a: str, b: str) -> str | None:
+    """Why two people are family (`family (sister)`, `family name`), or None."""
+    vocatives = len(evidence.kin_vocatives)
+    said = vocatives >= MIN_KIN_VOCATIVES and vocatives * KIN_VOCATIVE_SHARE >= evidence.exchanges
+    if evidence.family or said:
+        return f"family ({evidence.family_word})"
+    return "family name" if share_family_name(a, b) and not evidence.spouses else None
+
+
 def relationship_candidates(work: Work, sentences: list[SentenceText], people: People) -> list[Candidate]:
     found = Relationships(work, people)
     found.read(sentences)
@@ -281,8 +321,7 @@ def relationship_candidates(work: Work, sentences: list[SentenceText], people: P
     for (a, b), evidence in found.pairs.items():
         if one_name_holds_the_other(names[a], names[b]):
             continue
-        spouses = any(SPOUSE.search(work.text[s.start : s.end]) for _, s in evidence.romance_spans)
-        family = bool(evidence.family) or (share_family_name(names[a], names[b]) and not spouses)
+        family = family_reason(evidence, names[a], names[b])
         if evidence.one_sided:
             romantic = evidence.romance >= MIN_ONE_SIDED
         else:
@@ -297,12 +336,12 @@ def relationship_candidates(work: Work, sentences: list[SentenceText], people: P
             )
             candidates.append(Candidate((a, b), True, evidence.romance, suggestion))
         elif evidence.exchanges >= MIN_EXCHANGES or (family and evidence.exchanges):
-            word = f"family ({evidence.family_word})" if evidence.family_word else "family name" if family else None
             suggestion = TagSuggestion(
                 tag=relationship_tag(names[a], names[b], " & "),
                 score=calibrated(evidence.exchanges, PLATONIC_CALIBRATION),
-                evidence=evidence.family[:MAX_EVIDENCE],
-                note=f"{evidence.exchanges} utterances between them" + (f"; {word}" if word else ", no romantic cues"),
+                evidence=(evidence.family + evidence.kin_vocatives)[:MAX_EVIDENCE] if family else [],
+                note=f"{evidence.exchanges} utterances between them"
+                + (f"; {family}" if family else ", no romantic cues"),
             )
             candidates.append(Candidate((a, b), False, evidence.exchanges, suggestion))
     return candidates
@@ -310,7 +349,7 @@ def relationship_candidates(work: Work, sentences: list[SentenceText], people: P
 
 def suggest_relationships(work: Work, sentences: list[SentenceText], people: People) -> list[TagSuggestion]:
     candidates = relationship_candidates(work, sentences, people)
-    return sorted((c.suggestion for c in candidates), key=lambda s: -s.score)
+    return [c.suggestion for c in sorted(candidates, key=lambda c: (not c.romantic, -c.suggestion.score))]
 
 
 def suggest_categories(

@@ -51,7 +51,17 @@ ROMANCE = {
     "kiss": (words(r"kiss(?:ed|es|ing)?"), 0.8),
     "in_love": (words(r"in love|fell for|falling for"), 0.8),
     "love": (words(r"loves?|loved"), 0.6),
-    "partner": (words(r"boyfriend|girlfriend|lovers?|husband|wife|married|dating|engaged|date"), 0.5),
+    # `her husband`, `his girlfriend`: a partner word someone owns; bare `married`, `engaged` are everywhere in
+    # period novels and count only as weak cues
+    "partner": (
+        re.compile(
+            r"\b(?:his|her|my|your|their|[A-Z]\w+(?:'s|’s))\s+(?:boyfriend|girlfriend|lover|husband|wife|fianc[ée]e?|"
+            r"partner|sweetheart)\b",
+            re.I,
+        ),
+        0.5,
+    ),
+    "partner_word": (words(r"lovers?|married|dating|engaged|date"), 0.3),
     "bed": (words(r"(?:his|her|their|the) bed|sheets"), 0.3),
 }
 # A kiss on the cheek, forehead or hand is affection, not romance, unless the mouth or lips follow.
