@@ -25,9 +25,9 @@ AUTHOR_CHOSE_NOT = "Creator Chose Not To Use Archive Warnings"
 
 def first_mention(work: Work, character_ids: set[str]) -> list[Span]:
     spoken = next((q for q in work.quotes if q.speaker in character_ids), None)
-    named = next((m for m in work.mentions if m.character in character_ids and m.kind == "name"), None)
-    if spoken is not None and (named is None or spoken.start <= named.start):
+    if spoken is not None:
         return [Span(start=spoken.start, end=spoken.end)]
+    named = next((m for m in work.mentions if m.character in character_ids and m.kind == "name"), None)
     sentence = next((s for s in work.sentences if named and s.start <= named.start < s.end), None)
     return [Span(start=sentence.start, end=sentence.end)] if sentence else []
 
