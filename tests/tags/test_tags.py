@@ -143,11 +143,12 @@ def test_seed_without_canon_keeps_the_names_found(analyse):
 def test_notes_count_in_the_singular_too():
     from ficlens.model import Character, Work
     from ficlens.tags import suggest_characters
+    from ficlens.tags.people import find_people
 
     work = Work(text="Ann waved.\n", characters=[Character(id="c1", name="Ann", mention_count=1)])
-    assert [s.note for s in suggest_characters(work, {"c1": "Ann"}, None)] == ["mentioned 1 time, never present"]
+    assert [s.note for s in suggest_characters(work, find_people(work, None))] == ["mentioned 1 time, never present"]
     work.characters[0] = Character(id="c1", name="Ann", presence="present", quote_count=1, mention_count=1)
-    assert suggest_characters(work, {"c1": "Ann"}, None)[0].note == "present: 1 utterance, 1 mention"
+    assert suggest_characters(work, find_people(work, None))[0].note == "present: 1 utterance, 1 mention"
 
 
 def test_setting_evidence_is_whole_words():

@@ -7,6 +7,7 @@ import re
 
 from ficlens.canon import Canon
 from ficlens.model import Character, Span, SuggestedTags, TagComparison, TagSuggestion, Work
+from ficlens.tags.people import People, find_people, words_of
 from ficlens.tags.rating import NO_WARNINGS, RATINGS, cue_hits, suggest_rating, suggest_warnings
 from ficlens.tags.relationships import suggest_categories, suggest_relationships
 from ficlens.tags.signals import sentences
@@ -22,46 +23,32 @@ SETTING_CUES = [
 AUTHOR_CHOSE_NOT = "Creator Chose Not To Use Archive Warnings"
 
 
-def canonical_names(characters: list[Character], canon: Canon | None) -> dict[str, str]:
-    """Character id -> the name to tag with: the canon name when any alias is in the canon file, else the
-    fullest name found (AO3 style, given name first)."""
-    lookup = canon.lookup() if canon else {}
-    names = {}
-    for character in characters:
-        match = next((lookup[a.lower()] for a in [character.name, *character.aliases] if a.lower() in lookup), None)
-        names[character.id] = match.name if match else character.name
-        if match and character.gender == "unknown":
-            character.gender = match.gender
-    return names
-
-
-def first_mention(work: Work, character_id: str) -> list[Span]:
-    spoken = next((q for q in work.quotes if q.speaker == character_id), None)
+def first_mention(work: Work, character_ids: set[str]) -> list[Span]:
+    spoken = next((q for q in work.quotes if q.speaker in character_ids), None)
     if spoken is not None:
         return [Span(start=spoken.start, end=spoken.end)]
-    named = next((m for m in work.mentions if m.character == character_id and m.kind == "name"), None)
+    named = next((m for m in work.mentions if m.character in character_ids and m.kind == "name"), None)
     sentence = next((s for s in work.sentences if named and s.start <= named.start < s.end), None)
     return [Span(start=sentence.start, end=sentence.end)] if sentence else []
 
 
-def suggest_characters(work: Work, names: dict[str, str], canon: Canon | None) -> list[TagSuggestion]:
-    places = {p.lower() for p in canon.places} if canon else set()
-    suggestions = []
+def suggest_characters(work: Work, people: People) -> list[TagSuggestion]:
+    """One suggestion per person (its names together), places left out."""
+    members: dict[str, list[Character]] = {}
     for character in work.characters:
-        if {character.name.lower(), *(a.lower() for a in character.aliases)} & places:
-            continue
-        if character.presence == "present":
-            score = 0.6 + 0.4 * min(1.0, (character.quote_count + character.mention_count) / 30)
-            quotes, mentions = counted(character.quote_count, "utterance"), counted(character.mention_count, "mention")
-            note = f"present: {quotes}, {mentions}"
+        if character.id not in people.places:
+            members.setdefault(people.head[character.id], []).append(character)
+    suggestions = []
+    for head, group in members.items():
+        quote_count, mention_count = sum(c.quote_count for c in group), sum(c.mention_count for c in group)
+        if any(c.presence == "present" for c in group):
+            score = 0.6 + 0.4 * min(1.0, (quote_count + mention_count) / 30)
+            note = f"present: {counted(quote_count, 'utterance')}, {counted(mention_count, 'mention')}"
         else:
-            score = 0.3 + 0.3 * min(1.0, character.mention_count / 10)
-            note = f"mentioned {counted(character.mention_count, 'time')}, never present"
-        suggestions.append(
-            TagSuggestion(
-                tag=names[character.id], score=round(score, 2), evidence=first_mention(work, character.id), note=note
-            )
-        )
+            score = 0.3 + 0.3 * min(1.0, mention_count / 10)
+            note = f"mentioned {counted(mention_count, 'time')}, never present"
+        evidence = first_mention(work, {c.id for c in group})
+        suggestions.append(TagSuggestion(tag=people.name[head], score=round(score, 2), evidence=evidence, note=note))
     return sorted(suggestions, key=lambda s: -s.score)
 
 
@@ -89,26 +76,40 @@ def context(text: str, match: re.Match[str], width: int = 40) -> str:
 
 
 def name_words(name: str) -> set[str]:
-    return {w.lower().strip(".") for w in re.split(r"[\s/&|()]+", name) if len(w) > 1}
+    return set(words_of(name))
+
+
+def same_name(a: str, b: str) -> bool:
+    """An author's tag and a suggested name for one person: equal, or one's words all in the other's."""
+    words_a, words_b = name_words(a), name_words(b)
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def halves(relationship: str) -> tuple[list[str], str]:
+    symbol = "/" if "/" in relationship else " & "
+    return [h.strip() for h in relationship.split(symbol)], symbol
+
+
+def same_pair(a: str, b: str) -> bool:
+    (a1, a2), (b1, b2) = halves(a)[0][:2], halves(b)[0][:2]
+    return (same_name(a1, b1) and same_name(a2, b2)) or (same_name(a1, b2) and same_name(a2, b1))
 
 
 def compare(work: Work, tags: SuggestedTags) -> list[TagComparison]:
+    """What the text shows that the author did not tag (a character who speaks or is on the page, a ship), and
+    what the author tagged that the text never shows."""
     meta = work.metadata
     found: list[TagComparison] = []
-    suggested = {s.tag: name_words(s.tag) for s in tags.characters}
     if meta.characters:
         for tagged in meta.characters:
-            if not any(name_words(tagged) & words for words in suggested.values()):
+            if not any(same_name(tagged, s.tag) for s in tags.characters):
                 found.append(
                     TagComparison(
-                        kind="tagged_character_not_found",
-                        tag=tagged,
-                        detail="tagged by the author, not found in the text",
+                        kind="tagged_character_not_found", tag=tagged, detail="tagged by the author, not in the text"
                     )
                 )
-        tagged_words = set().union(*(name_words(t) for t in meta.characters))
         for suggestion in tags.characters:
-            if suggestion.score >= 0.6 and not suggested[suggestion.tag] & tagged_words:
+            if suggestion.score >= 0.6 and not any(same_name(t, suggestion.tag) for t in meta.characters):
                 found.append(
                     TagComparison(
                         kind="untagged_character",
@@ -116,19 +117,30 @@ def compare(work: Work, tags: SuggestedTags) -> list[TagComparison]:
                         detail=f"{suggestion.note}; not in the author's tags",
                     )
                 )
+    tagged_pairs = [r for r in meta.relationships if len(halves(r)[0]) == 2]
     if meta.relationships or meta.characters:
-        tagged_pairs = [name_words(r) for r in meta.relationships]
         for suggestion in tags.relationships:
-            if "/" in suggestion.tag and suggestion.score >= 0.5:
-                halves = [name_words(h) for h in suggestion.tag.split("/")]
-                if not any(all(h & pair for h in halves) for pair in tagged_pairs):
-                    found.append(
-                        TagComparison(
-                            kind="untagged_relationship",
-                            tag=suggestion.tag,
-                            detail=f"romantic or sexual cues (score {suggestion.score})",
-                        )
+            if "/" not in suggestion.tag or suggestion.score < 0.5:
+                continue
+            if not any(same_pair(suggestion.tag, r) and "/" in r for r in tagged_pairs):
+                as_friends = next((r for r in tagged_pairs if same_pair(suggestion.tag, r)), None)
+                found.append(
+                    TagComparison(
+                        kind="untagged_relationship",
+                        tag=suggestion.tag,
+                        detail=f"romantic or sexual cues between them (score {suggestion.score})"
+                        + (f"; the author tagged {as_friends}" if as_friends else ""),
                     )
+                )
+    for tagged in tagged_pairs:
+        ours = next((s for s in tags.relationships if same_pair(s.tag, tagged)), None)
+        if ours is None:
+            detail = "tagged by the author; the text shows no romance or exchanges between them"
+        elif halves(ours.tag)[1] != halves(tagged)[1]:
+            detail = f"tagged by the author; the text shows them as {ours.tag} ({ours.note or 'romantic cues'})"
+        else:
+            continue
+        found.append(TagComparison(kind="tagged_relationship_not_found", tag=tagged, detail=detail))
     if meta.rating in RATINGS and tags.rating and tags.rating.tag != meta.rating:
         found.append(
             TagComparison(
@@ -147,16 +159,16 @@ def compare(work: Work, tags: SuggestedTags) -> list[TagComparison]:
 
 
 def suggest_tags(work: Work, canon: Canon | None = None) -> None:
-    names = canonical_names(work.characters, canon)
+    people = find_people(work, canon)
     text_sentences = sentences(work)
     hits = cue_hits(text_sentences)
     tags = SuggestedTags(
-        characters=suggest_characters(work, names, canon),
-        relationships=suggest_relationships(work, text_sentences, names),
+        characters=suggest_characters(work, people),
+        relationships=suggest_relationships(work, text_sentences, people),
         rating=suggest_rating(hits),
         archive_warnings=suggest_warnings(hits, work),
         setting=suggest_setting(work),
     )
-    tags.categories = suggest_categories(tags.relationships, work.characters, names)
+    tags.categories = suggest_categories(tags.relationships, work.characters, people.name)
     tags.comparison = compare(work, tags)
     work.suggested_tags = tags

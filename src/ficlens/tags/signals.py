@@ -44,16 +44,35 @@ HARMLESS = words(
     r"blood oranges?|(?:bored|scared|worried|tickled) to death|death stare|stab at (?:it|guessing)|"
     r"took a stab|shot glass|shot of|dead of night|dead end|drop[- ]dead gorgeous"
 )
+# Romance cues and their weights. `love` and `bed` alone are weak (friends and family love too): a `/` needs one
+# of the others (ficlens.tags.relationships.STRONG_ROMANCE).
 ROMANCE = {
     "sexual": (words(r"fucked(?! up)|slept together|slept with|sleep(?:ing)? with|had sex|made love|last night"), 1.0),
     "kiss": (words(r"kiss(?:ed|es|ing)?"), 0.8),
-    "love": (words(r"in love|loves?|loved"), 0.6),
-    "partner": (words(r"boyfriend|girlfriend|lovers?|husband|wife|married|dating|engaged|date"), 0.5),
+    "in_love": (words(r"in love|fell for|falling for"), 0.8),
+    "love": (words(r"loves?|loved"), 0.6),
+    # `her husband`, `his girlfriend`: a partner word someone owns; bare `married`, `engaged` are everywhere in
+    # period novels and count only as weak cues
+    "partner": (
+        re.compile(
+            r"\b(?:his|her|my|your|their|[A-Z]\w+(?:'s|’s))\s+(?:boyfriend|girlfriend|lover|husband|wife|fianc[ée]e?|"
+            r"partner|sweetheart)\b",
+            re.I,
+        ),
+        0.5,
+    ),
+    "partner_word": (words(r"lovers?|married|dating|engaged|date"), 0.3),
     "bed": (words(r"(?:his|her|their|the) bed|sheets"), 0.3),
 }
+# A kiss on the cheek, forehead or hand is affection, not romance, unless the mouth or lips follow.
+AFFECTIONATE_KISS = re.compile(
+    r"\bkiss\w*\s+(?:\w+\s+){0,3}?(?:on\s+)?(?:the|his|her|their|my|your)\s+"
+    r"(?:forehead|cheeks?|brow|hand|head|hair|knuckles|temple|fingers)\b(?![^.!?]*\b(?:mouth|lips)\b)",
+    re.I,
+)
 FAMILY = words(
     r"mother|father|mom|mum|dad|sister|brother|son|daughter|aunt|uncle|grandm\w+|grandf\w+|grandpa|nana|"
-    r"cousin|baby|niece|nephew|forehead"
+    r"cousin|baby|niece|nephew"
 )
 
 
