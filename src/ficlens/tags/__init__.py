@@ -4,6 +4,7 @@ they disagree with the author's own tags. The author's tags in `Metadata` are ne
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ficlens.canon import Canon
 from ficlens.model import Character, Span, SuggestedTags, TagComparison, TagSuggestion, Work
@@ -23,13 +24,32 @@ SETTING_CUES = [
 AUTHOR_CHOSE_NOT = "Creator Chose Not To Use Archive Warnings"
 
 
-def first_mention(work: Work, character_ids: set[str]) -> list[Span]:
-    spoken = next((q for q in work.quotes if q.speaker in character_ids), None)
-    if spoken is not None:
-        return [Span(start=spoken.start, end=spoken.end)]
-    named = next((m for m in work.mentions if m.character in character_ids and m.kind == "name"), None)
-    sentence = next((s for s in work.sentences if named and s.start <= named.start < s.end), None)
-    return [Span(start=sentence.start, end=sentence.end)] if sentence else []
+class FirstMentions:
+    """Where each character first speaks, or else is first named: indexed once, not searched per character."""
+
+    def __init__(self, work: Work) -> None:
+        self.quotes: dict[str, tuple[int, Span]] = {}
+        for i, quote in enumerate(work.quotes):
+            if quote.speaker:
+                self.quotes.setdefault(quote.speaker, (i, Span(start=quote.start, end=quote.end)))
+        self.names: dict[str, tuple[int, int]] = {}
+        for i, mention in enumerate(work.mentions):
+            if mention.character and mention.kind == "name":
+                self.names.setdefault(mention.character, (i, mention.start))
+        self.sentences = work.sentences
+        self.sentence_starts = [s.start for s in work.sentences]
+
+    def evidence(self, character_ids: set[str]) -> list[Span]:
+        spoken = [self.quotes[c] for c in character_ids if c in self.quotes]
+        if spoken:
+            return [min(spoken, key=lambda found: found[0])[1]]
+        named = [self.names[c] for c in character_ids if c in self.names]
+        if not named:
+            return []
+        position = min(named)[1]
+        i = bisect_right(self.sentence_starts, position) - 1
+        sentence = self.sentences[i] if i >= 0 else None
+        return [Span(start=sentence.start, end=sentence.end)] if sentence and position < sentence.end else []
 
 
 def suggest_characters(work: Work, people: People) -> list[TagSuggestion]:
@@ -38,7 +58,7 @@ def suggest_characters(work: Work, people: People) -> list[TagSuggestion]:
     for character in work.characters:
         if character.id not in people.places:
             members.setdefault(people.head[character.id], []).append(character)
-    suggestions = []
+    suggestions, first = [], FirstMentions(work)
     for head, group in members.items():
         quote_count, mention_count = sum(c.quote_count for c in group), sum(c.mention_count for c in group)
         if any(c.presence == "present" for c in group):
@@ -47,7 +67,7 @@ def suggest_characters(work: Work, people: People) -> list[TagSuggestion]:
         else:
             score = 0.3 + 0.3 * min(1.0, mention_count / 10)
             note = f"mentioned {counted(mention_count, 'time')}, never present"
-        evidence = first_mention(work, {c.id for c in group})
+        evidence = first.evidence({c.id for c in group})
         suggestions.append(TagSuggestion(tag=people.name[head], score=round(score, 2), evidence=evidence, note=note))
     return sorted(suggestions, key=lambda s: -s.score)
 
