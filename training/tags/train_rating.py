@@ -18,6 +18,7 @@ import numpy as np
 from ficlens.model_files import PASSAGE_RATER
 from ficlens.tags.passage_model import HEADS, LEVELS, WARNING_HEADS, PassageRater, feature_names
 from ficlens.tags.passages import blank_idioms
+from ficlens.tags.rating_lexicon import LEXICON
 from ficlens.tags.signals import CUES
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +47,7 @@ def vocabulary(texts: list[str]) -> dict[str, int]:
         for name in feature_names(text):
             counts[name] = counts.get(name, 0) + 1
     kept = sorted({n for n, c in counts.items() if c >= MIN_PASSAGES} | {f"cue:{c}" for c in CUES})
+    kept = sorted({*kept, *(f"lex:{group}:{n}" for group in LEXICON for n in (1, 2, 3))})
     return {name: i for i, name in enumerate(kept)}
 
 
@@ -57,11 +59,13 @@ def matrix(texts: list[str], index: dict[str, int]) -> np.ndarray:
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weights (features x heads) and biases minimising summed log loss + L2/2 |w|^2, by gradient descent."""
+    """Weights (features x heads) and biases minimising summed class-balanced log loss + L2/2 |w|^2, by gradient descent."""
     w, b = np.zeros((x.shape[1], y.shape[1])), np.zeros(y.shape[1])
-    step = 1.0 / (0.25 * np.linalg.norm(x, 2) ** 2 + L2)  # 1 / Lipschitz constant of the gradient
+    positives = y.sum(axis=0).clip(1, len(y) - 1)
+    balance = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * (len(y) - positives)))  # classes weigh alike
+    step = 1.0 / (0.25 * balance.max() * np.linalg.norm(x, 2) ** 2 + L2)  # 1 / Lipschitz constant of the gradient
     for _ in range(STEPS):
-        error = 1 / (1 + np.exp(-(x @ w + b))) - y
+        error = balance * (1 / (1 + np.exp(-(x @ w + b))) - y)
         w -= step * (x.T @ error + L2 * w)
         b -= step * error.sum(axis=0)
     return w, b

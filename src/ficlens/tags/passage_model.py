@@ -15,6 +15,7 @@ import numpy as np
 
 from ficlens.errors import ModelError
 from ficlens.model_files import PASSAGE_RATER
+from ficlens.tags.rating_lexicon import LEXICON
 from ficlens.tags.signals import CUES
 
 TRAINER = "python -m training.tags.train_rating"
@@ -31,10 +32,14 @@ def stems(text: str) -> list[str]:
 
 
 def feature_names(text: str) -> set[str]:
-    """A passage's features: its stems, its stem bigrams, and `cue:NAME` for each cue pattern it matches."""
+    """A passage's features: its stems, its stem bigrams, `cue:NAME` for each cue pattern it matches, and
+`lex:GROUP:N` when it holds at least N (1 to 3) words of a LEXICON group."""
     found = stems(text)
     names = {*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}
     names.update(f"cue:{cue}" for cue, pattern in CUES.items() if pattern.search(text))
+    for group, pattern in LEXICON.items():
+        found_in_group = len(pattern.findall(text))
+        names.update(f"lex:{group}:{n}" for n in (1, 2, 3) if found_in_group >= n)
     return names
 
 
@@ -80,6 +85,7 @@ class PassageRater:
         return {
             "heads": HEADS,
             "cues": sorted(CUES),
+            "lexicon": sorted(LEXICON),
             "features": sorted(self.index, key=self.index.get),
             "weights": np.round(self.weights, 5).tolist(),
             "bias": np.round(self.bias, 5).tolist(),
@@ -88,9 +94,9 @@ class PassageRater:
 
 
 def parse_rater(data: dict, path: Path) -> PassageRater:
-    if data.get("heads") != HEADS or data.get("cues") != sorted(CUES):
+    if data.get("heads") != HEADS or data.get("cues") != sorted(CUES) or data.get("lexicon") != sorted(LEXICON):
         raise ModelError(
-            f"the passage rater at {path} was trained for other heads or cue patterns than this ficlens computes: "
+            f"the passage rater at {path} was trained for other heads, cue patterns or word groups than this ficlens computes: "
             f"retrain it ({TRAINER}) or reinstall ficlens"
         )
     weights = np.asarray(data["weights"], dtype=float)
