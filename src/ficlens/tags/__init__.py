@@ -7,7 +7,7 @@ import re
 
 from ficlens.canon import Canon
 from ficlens.model import Character, Span, SuggestedTags, TagComparison, TagSuggestion, Work
-from ficlens.tags.rating import NO_WARNINGS, RATINGS, cue_hits, suggest_rating, suggest_warnings
+from ficlens.tags.rating import NO_WARNINGS, RATINGS, rate_passages, suggest_rating, suggest_warnings
 from ficlens.tags.relationships import suggest_categories, suggest_relationships
 from ficlens.tags.signals import sentences
 from ficlens.wording import counted
@@ -149,12 +149,12 @@ def compare(work: Work, tags: SuggestedTags) -> list[TagComparison]:
 def suggest_tags(work: Work, canon: Canon | None = None) -> None:
     names = canonical_names(work.characters, canon)
     text_sentences = sentences(work)
-    hits = cue_hits(text_sentences)
+    rated = rate_passages(work)
     tags = SuggestedTags(
         characters=suggest_characters(work, names, canon),
         relationships=suggest_relationships(work, text_sentences, names),
-        rating=suggest_rating(hits),
-        archive_warnings=suggest_warnings(hits, work),
+        rating=suggest_rating(rated),
+        archive_warnings=suggest_warnings(rated, work),
         setting=suggest_setting(work),
     )
     tags.categories = suggest_categories(tags.relationships, work.characters, names)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from ficlens.model import Work
 from ficlens.tags.signals import HARMLESS, blank, words
 
-MIN_WORDS = 40
-MAX_WORDS = 120
+MIN_WORDS = 25  # windows about as long as the training passages (median 24 words, at most 35)
+MAX_WORDS = 60
 SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\"\u201c'\u2018(]?[A-Z])")
 # `making love to Miss Ashby` in a 19th-century novel is courting; with bodies on the page it is not
 COURTING = words(r"ma(?:de|ke|kes|king) (?:a great deal of |much )?love to")

@@ -25,7 +25,7 @@ LEXICON = {
     "minor_age": words(r"(?:thirteen|fourteen|fifteen|sixteen|seventeen|1[0-7])(?:[- ]years?[- ]old)?|underage"),
     "gore": words(
         r"blood\w*|bled|bleed\w*|gore|entrails|guts|brains?|skull|bones?|flesh|stump|sever\w*|spray\w*|spurt\w*|"
-        r"pump\w*|artery|throat|wounds?|torn|tore|ripped|rip|crushed|gouged?|burst\w*|scream\w*|shriek\w*|teeth"
+        r"pump\w*|artery|throat|wounds?|crushed|gouged?"
     ),
     "attack": words(
         r"stabb?\w*|slash\w*|knife|blade|axe|sword|shot|shoots?|gun\w*|bullet|blast|bomb|kick\w*|punch\w*|"
@@ -33,6 +33,6 @@ LEXICON = {
     ),
     "death": words(
         r"died|dies|dead|death|killed|corpses?|bod(?:y|ies)|(?:his|her) eyes (?:close|closed|went glassy)|"
-        r"last breath|last thing|stopped breathing|bled out"
+        r"last breath|stopped breathing|bled out"
     ),
 }
