@@ -48,9 +48,14 @@ class PassageScores:
     """Calibrated probabilities per head, one row per passage (columns in HEADS order)."""
 
     probabilities: np.ndarray
+    background_rate: np.ndarray  # per head, as PassageRater.background_rate
 
     def head(self, name: str) -> np.ndarray:
         return self.probabilities[:, HEADS.index(name)]
+
+    def false_alarm_rate(self, name: str) -> float:
+        """The share of an ordinary novel's windows that reach 0.5 on this head (out-of-fold, in training)."""
+        return float(self.background_rate[HEADS.index(name)])
 
     def levels(self) -> list[str]:
         """Each passage's level: the highest whose probability reaches one half."""
@@ -64,6 +69,7 @@ class PassageRater:
     weights: np.ndarray  # features x heads
     bias: np.ndarray  # heads
     platt: np.ndarray  # heads x 2: calibrated p = sigmoid(a * score + b)
+    background_rate: np.ndarray  # heads: share of ordinary novels' windows (out-of-fold) reaching 0.5
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """Raw logistic scores, passages x heads."""
@@ -79,7 +85,7 @@ class PassageRater:
         probabilities = 1 / (1 + np.exp(-(self.platt[:, 0] * raw + self.platt[:, 1])))
         levels = len(LEVEL_HEADS)  # a passage is no likelier explicit than mature, nor mature than mild
         probabilities[:, :levels] = np.minimum.accumulate(probabilities[:, :levels], axis=1)
-        return PassageScores(probabilities)
+        return PassageScores(probabilities, self.background_rate)
 
     def to_json(self) -> dict:
         return {
@@ -90,20 +96,27 @@ class PassageRater:
             "weights": np.round(self.weights, 5).tolist(),
             "bias": np.round(self.bias, 5).tolist(),
             "platt": np.round(self.platt, 5).tolist(),
+            "background_rate": np.round(self.background_rate, 5).tolist(),
         }
 
 
 def parse_rater(data: dict, path: Path) -> PassageRater:
     if data.get("heads") != HEADS or data.get("cues") != sorted(CUES) or data.get("lexicon") != sorted(LEXICON):
         raise ModelError(
-            f"the passage rater at {path} was trained for other heads, cue patterns or word groups than this ficlens computes: "
-            f"retrain it ({TRAINER}) or reinstall ficlens"
+            f"the passage rater at {path} was trained for other heads, cue patterns or word groups than this "
+            f"ficlens computes: retrain it ({TRAINER}) or reinstall ficlens"
         )
     weights = np.asarray(data["weights"], dtype=float)
     if weights.shape != (len(data["features"]), len(HEADS)):
-        raise ModelError(f"the passage rater at {path} is damaged (weights of shape {weights.shape}); reinstall ficlens")
+        raise ModelError(f"the passage rater at {path} is damaged (weights of shape {weights.shape}); reinstall it")
     index = {name: i for i, name in enumerate(data["features"])}
-    return PassageRater(index, weights, np.asarray(data["bias"], float), np.asarray(data["platt"], float))
+    return PassageRater(
+        index,
+        weights,
+        np.asarray(data["bias"], float),
+        np.asarray(data["platt"], float),
+        np.asarray(data["background_rate"], float),
+    )
 
 
 @cache

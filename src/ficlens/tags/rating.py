@@ -34,7 +34,7 @@ class Rule:
 
 
 LEVEL_RULES = [  # most explicit first
-    Rule("Explicit", "explicit", 0.002, 0.8),
+    Rule("Explicit", "explicit", 0.002, 0.9),
     Rule("Mature", "at_least_mature", 0.002, 0.7),
     Rule("Teen And Up Audiences", "at_least_mild", 0.005, 0.6),
 ]
@@ -45,6 +45,7 @@ WARNING_RULES = [
     Rule("Underage Sex", "underage", 0.002, 0.5),
 ]
 MAX_EVIDENCE = 3
+FALSE_ALARM_MARGIN = 3  # a share must be this many times the rate at which ordinary novels' windows reach the head
 
 
 @dataclass
@@ -58,15 +59,15 @@ def rate_passages(work: Work) -> RatedPassages:
     return RatedPassages(found, load_rater().rate([p.text for p in found]))
 
 
-def needed(rule: Rule, count: int) -> int:
-    return max(1, math.ceil(rule.share * count))
+def needed(rule: Rule, count: int, false_alarms: float) -> int:
+    return max(1, math.ceil(max(rule.share, FALSE_ALARM_MARGIN * false_alarms) * count))
 
 
-def holds(rule: Rule, probabilities: np.ndarray) -> tuple[bool, float]:
+def holds(rule: Rule, probabilities: np.ndarray, false_alarms: float) -> tuple[bool, float]:
     """Whether the rule holds, and its score: the probability of the weakest of the passages it needs."""
     if not len(probabilities):
         return False, 0.0
-    need = needed(rule, len(probabilities))
+    need = needed(rule, len(probabilities), false_alarms)
     ranked = np.sort(probabilities)[::-1]
     weakest = float(ranked[need - 1]) if need <= len(ranked) else 0.0
     return weakest >= HALF and ranked[0] >= rule.confident, weakest
@@ -87,7 +88,7 @@ def describe(rule: Rule, probabilities: np.ndarray) -> str:
 def suggest_rating(rated: RatedPassages) -> TagSuggestion:
     for rule in LEVEL_RULES:
         probabilities = rated.scores.head(rule.head)
-        reached, score = holds(rule, probabilities)
+        reached, score = holds(rule, probabilities, rated.scores.false_alarm_rate(rule.head))
         if reached:
             return TagSuggestion(
                 tag=rule.tag,
@@ -95,7 +96,8 @@ def suggest_rating(rated: RatedPassages) -> TagSuggestion:
                 evidence=evidence(rated, probabilities),
                 note=describe(rule, probabilities),
             )
-    _, teen = holds(LEVEL_RULES[-1], rated.scores.head(LEVEL_RULES[-1].head))
+    teen_rule = LEVEL_RULES[-1]
+    _, teen = holds(teen_rule, rated.scores.head(teen_rule.head), rated.scores.false_alarm_rate(teen_rule.head))
     return TagSuggestion(
         tag="General Audiences", score=round(1 - teen, 2), note="no passage with language, sex or violence"
     )
@@ -107,7 +109,7 @@ def suggest_warnings(rated: RatedPassages, work: Work) -> list[TagSuggestion]:
         probabilities = rated.scores.head(rule.head)
         if rule.head == "major_character_death":  # a death counts where a major character is named
             probabilities = np.where(naming_major_characters(rated.passages, work), probabilities, 0.0)
-        reached, score = holds(rule, probabilities)
+        reached, score = holds(rule, probabilities, rated.scores.false_alarm_rate(rule.head))
         if reached:
             warnings.append(
                 TagSuggestion(
@@ -118,7 +120,8 @@ def suggest_warnings(rated: RatedPassages, work: Work) -> list[TagSuggestion]:
                 )
             )
     if not warnings:
-        strongest = max((holds(r, rated.scores.head(r.head))[1] for r in WARNING_RULES), default=0.0)
+        scores = rated.scores
+        strongest = max(holds(r, scores.head(r.head), scores.false_alarm_rate(r.head))[1] for r in WARNING_RULES)
         warnings.append(TagSuggestion(tag=NO_WARNINGS, score=round(1 - strongest, 2)))
     return warnings
 

@@ -45,7 +45,8 @@ HARMLESS = words(
     r"took a stab|shot glass|shot of|dead of night|dead end|drop[- ]dead gorgeous|"
     # period usage: `the fair sex`, `died laughing`, `ejaculated` as a speech verb, `intercourse` as conversation,
     # `gay` as merry (`making love` as courting depends on the passage: ficlens.tags.passages)
-    r"(?:the )?fair sex|di(?:ed|es|e) (?:a-)?laughing|ejaculat(?:ed|es|ing)(?= (?:(?-i:[A-Z])|(?:the|he|she|mr|mrs|miss)\b))|"
+    r"(?:the )?fair sex|di(?:ed|es|e) (?:a-)?laughing|"
+    r"ejaculat(?:ed|es|ing)(?= (?:(?-i:[A-Z])|(?:the|he|she|mr|mrs|miss)\b))|"
     r"(?<=[,!?”\"] )ejaculat(?:ed|es|ing)|(?<!sexual )intercourse|gay(?= (?:with|and|as|colou?rs?|ribbons?|"
     r"spirits|laugh\w*|music|lamps|evening|party|young|dress|bonnets?|assembly|manners|world|scene))|(?<=very )gay"
 )
