@@ -46,7 +46,8 @@ def held_out_section() -> str:
     for level in LEVELS:
         right = pairs[(level, level)]
         predicted = sum(n for (_, f), n in pairs.items() if f == level)
-        lines.append(f"| {level} | {gold.count(level)} | {ratio(right, predicted)} | {ratio(right, gold.count(level))} |")
+        written = gold.count(level)
+        lines.append(f"| {level} | {written} | {ratio(right, predicted)} | {ratio(right, written)} |")
     lines += ["", "Confusion (rows: written level, columns: rated level):", ""]
     lines += ["| | " + " | ".join(LEVELS) + " |", "|---|" + "---|" * len(LEVELS)]
     lines += [f"| {g} | " + " | ".join(str(pairs[(g, f)]) for f in LEVELS) + " |" for g in LEVELS]
@@ -66,7 +67,8 @@ def held_out_section() -> str:
     for low, high in zip(BINS, BINS[1:]):
         inside = (p >= low) & ((p < high) if high < 1 else (p <= high))
         if inside.any():
-            lines.append(f"| {low:.1f}–{high:.1f} | {int(inside.sum())} | {p[inside].mean():.2f} | {t[inside].mean():.2f} |")
+            count, mean, right = int(inside.sum()), p[inside].mean(), t[inside].mean()
+            lines.append(f"| {low:.1f}–{high:.1f} | {count} | {mean:.2f} | {right:.2f} |")
     return "\n".join(lines) + "\n"
 
 
