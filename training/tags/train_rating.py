@@ -59,6 +59,7 @@ def targets(rows: list[dict]) -> np.ndarray:
     warnings = np.array([[w in r["warnings"] for w in WARNING_HEADS] for r in rows])
     return np.concatenate([levels, warnings], axis=1).astype(float)
 
+
 def letters(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower())
 

@@ -33,7 +33,7 @@ def stems(text: str) -> list[str]:
 
 def feature_names(text: str) -> set[str]:
     """A passage's features: its stems, its stem bigrams, `cue:NAME` for each cue pattern it matches, and
-`lex:GROUP:N` when it holds at least N (1 to 3) words of a LEXICON group."""
+    `lex:GROUP:N` when it holds at least N (1 to 3) words of a LEXICON group."""
     found = stems(text)
     names = {*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}
     names.update(f"cue:{cue}" for cue, pattern in CUES.items() if pattern.search(text))
