@@ -1,14 +1,15 @@
-"""Build src/ficlens/models/passage_rater.json from training/tags/train.jsonl and background windows of LitBank
-novels: one L2-regularised logistic regression per head (ficlens.tags.passage_model.HEADS) over features seen in
-at least MIN_PASSAGES training passages (or BACKGROUND_MIN_PASSAGES background windows), the L2 penalty with the
-lowest out-of-fold log loss, Platt scaling fitted on FOLDS-fold out-of-fold scores of the same data, final weights
-on all of it.
-The held-out test.jsonl is never read here (benchmarks.tags scores it).
+"""Build src/ficlens/models/passage_rater.json from training/tags/train.jsonl: one L2-regularised logistic
+regression per head (ficlens.tags.passage_model.HEADS) over features seen in at least MIN_PASSAGES training
+passages, the L2 penalty with the lowest out-of-fold log loss, Platt scaling fitted on FOLDS-fold out-of-fold
+scores of the same data, final weights on all of it. Then the false-alarm rates the work rule needs
+(ficlens.tags.rating): how often the rater puts windows of ordinary public-domain novels (LitBank's, not PDNC's)
+at 0.5 or more on a level such novels should not reach. The held-out test.jsonl is never read here
+(benchmarks.tags scores it).
 
     python -m training.tags.train_rating
 
 Data: passages written by hand for ficlens (no fan fiction or book text), under the repository's licence; LitBank
-(CC BY 4.0, public-domain novels) from ../shared/data/litbank/original.
+(CC BY 4.0, public-domain novels) from ../shared/data/litbank/original, for the false-alarm rates only.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import json
 import random
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,12 +35,10 @@ TRAIN = HERE / "train.jsonl"
 SHARED = HERE.parents[1].parent / "shared" / "data"
 LITBANK = SHARED / "litbank" / "original"
 PDNC = SHARED / "pdnc" / "data"
-# Background: windows of LitBank's public-domain novels, taken as neither mature nor explicit (the issue's standard
-# for such books), their other heads left out of the loss. Novels also in PDNC are left out (PDNC is where the
-# work ratings are reported), and so is Ulysses, whose Penelope chapter is sexual.
+# Background for the false-alarm rates: windows of LitBank's novels, except those also in PDNC (where the work
+# ratings are reported) and Ulysses (its Penelope chapter is sexual), on the heads such novels must not reach.
 BACKGROUND_PER_NOVEL = 100
 BACKGROUND_HEADS = ("at_least_mature", "explicit")
-BACKGROUND_MIN_PASSAGES = 60  # a background word becomes a feature in this many windows
 LEFT_OUT = ("ulysses",)
 MIN_PASSAGES = 2
 L2_CHOICES = (1.0, 10.0)  # penalty on the summed log loss: the one with the best out-of-fold loss
@@ -79,37 +77,13 @@ def background_texts() -> list[str]:
     return texts
 
 
-@dataclass
-class Dataset:
-    texts: list[str]
-    y: np.ndarray  # passages x heads, 0/1
-    known: np.ndarray  # passages x heads, 1 where the label counts in the loss
-    background: np.ndarray  # passages: True for a background window
-
-    def subset(self, keep: np.ndarray) -> Dataset:
-        texts = [t for t, k in zip(self.texts, keep) if k]
-        return Dataset(texts, self.y[keep], self.known[keep], self.background[keep])
-
-
-def dataset(rows: list[dict], background: list[str]) -> Dataset:
-    weak = np.array([head in BACKGROUND_HEADS for head in HEADS], dtype=float)
-    return Dataset(
-        [blank_idioms(r["text"]) for r in rows] + background,
-        np.concatenate([targets(rows), np.zeros((len(background), len(HEADS)))]),
-        np.concatenate([np.ones((len(rows), len(HEADS))), np.tile(weak, (len(background), 1))]),
-        np.array([False] * len(rows) + [True] * len(background)),
-    )
-
-
-def vocabulary(data: Dataset) -> dict[str, int]:
-    """Features in MIN_PASSAGES labelled passages or BACKGROUND_MIN_PASSAGES background windows, and every cue
-    and word-group feature."""
-    counts: dict[tuple[bool, str], int] = {}
-    for text, background in zip(data.texts, data.background):
+def vocabulary(texts: list[str]) -> dict[str, int]:
+    """Features in at least MIN_PASSAGES passages, and every cue and word-group feature."""
+    counts: dict[str, int] = {}
+    for text in texts:
         for name in feature_names(text):
-            counts[(bool(background), name)] = counts.get((bool(background), name), 0) + 1
-    need = {False: MIN_PASSAGES, True: BACKGROUND_MIN_PASSAGES}
-    kept = {name for (background, name), c in counts.items() if c >= need[background]}
+            counts[name] = counts.get(name, 0) + 1
+    kept = {name for name, c in counts.items() if c >= MIN_PASSAGES}
     kept |= {f"cue:{c}" for c in CUES} | {f"lex:{group}:{n}" for group in LEXICON for n in (1, 2, 3)}
     return {name: i for i, name in enumerate(sorted(kept))}
 
@@ -123,14 +97,12 @@ def matrix(texts: list[str], index: dict[str, int]) -> sparse.csr_matrix:
     return sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), len(index)))
 
 
-def fit_logistic(x: sparse.csr_matrix, data: Dataset, l2: float) -> tuple[np.ndarray, np.ndarray]:
-    """Weights (features x heads) and biases minimising the class-balanced log loss over the known labels
-    + l2/2 |w|^2, by gradient descent."""
-    y, known = data.y, data.known
+def fit_logistic(x: sparse.csr_matrix, y: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
+    """Weights (features x heads) and biases minimising the class-balanced log loss + l2/2 |w|^2, by gradient
+    descent."""
     w, b = np.zeros((x.shape[1], y.shape[1])), np.zeros(y.shape[1])
-    counted = known.sum(axis=0)
-    positives, negatives = (y * known).sum(axis=0).clip(1), ((1 - y) * known).sum(axis=0).clip(1)
-    balance = known * np.where(y == 1, counted / (2 * positives), counted / (2 * negatives))  # classes weigh alike
+    positives, negatives = y.sum(axis=0).clip(1), (1 - y).sum(axis=0).clip(1)
+    balance = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * negatives))  # classes weigh alike
     largest = sparse.linalg.svds(x, k=1, return_singular_vectors=False)[0]
     step = 1.0 / (0.25 * balance.max() * largest**2 + l2)  # 1 / the gradient's Lipschitz constant
     xt = x.T.tocsr()
@@ -154,49 +126,43 @@ def fit_platt(score: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(ab[0]), float(ab[1])
 
 
-def platt_per_head(scores: np.ndarray, data: Dataset) -> np.ndarray:
-    """Platt scaling on the hand-labelled passages only: the background teaches the weights what ordinary prose
-    looks like, but its weak labels and its number would set the scale for novels, not for the passages we label."""
-    labelled = ~data.background
-    return np.array([fit_platt(scores[labelled, h], data.y[labelled, h]) for h in range(len(HEADS))])
+def platt_per_head(scores: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.array([fit_platt(scores[:, h], y[:, h]) for h in range(len(HEADS))])
 
 
 def calibrated(scores: np.ndarray, platt: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(platt[:, 0] * scores + platt[:, 1], -30, 30)))
 
 
-def log_loss(probabilities: np.ndarray, data: Dataset) -> float:
-    p, y = probabilities.clip(1e-6, 1 - 1e-6), data.y
-    return float(-(data.known * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum() / data.known.sum())
+def log_loss(probabilities: np.ndarray, y: np.ndarray) -> float:
+    p = probabilities.clip(1e-6, 1 - 1e-6)
+    return float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean())
 
 
-def out_of_fold_scores(data: Dataset, l2: float) -> np.ndarray:
-    folds = np.arange(len(data.texts)) % FOLDS
-    scores = np.zeros_like(data.y)
+def out_of_fold_scores(texts: list[str], y: np.ndarray, l2: float) -> np.ndarray:
+    folds = np.arange(len(texts)) % FOLDS
+    scores = np.zeros_like(y)
     for fold in range(FOLDS):
-        fitted, held = data.subset(folds != fold), data.subset(folds == fold)
+        fitted = [t for t, f in zip(texts, folds) if f != fold]
         index = vocabulary(fitted)
-        w, b = fit_logistic(matrix(fitted.texts, index), fitted, l2)
-        scores[folds == fold] = matrix(held.texts, index) @ w + b
+        w, b = fit_logistic(matrix(fitted, index), y[folds != fold], l2)
+        scores[folds == fold] = matrix([t for t, f in zip(texts, folds) if f == fold], index) @ w + b
     return scores
 
 
-def train(data: Dataset) -> PassageRater:
+def train(texts: list[str], y: np.ndarray) -> PassageRater:
     losses = {}
     for l2 in L2_CHOICES:
-        scores = out_of_fold_scores(data, l2)
-        labelled = data.subset(~data.background)
-        probabilities = calibrated(scores[~data.background], platt_per_head(scores, data))
-        losses[l2] = (log_loss(probabilities, labelled), scores)
-        print(f"L2 {l2}: out-of-fold log loss on the labelled passages {losses[l2][0]:.4f}")
+        scores = out_of_fold_scores(texts, y, l2)
+        losses[l2] = (log_loss(calibrated(scores, platt_per_head(scores, y)), y), scores)
+        print(f"L2 {l2}: out-of-fold log loss {losses[l2][0]:.4f}")
     l2 = min(losses, key=lambda c: losses[c][0])
-    calibration = losses[l2][1]
-    platt = platt_per_head(calibration, data)
-    index = vocabulary(data)
-    weights, bias = fit_logistic(matrix(data.texts, index), data, l2)
-    probabilities = calibrated(calibration, platt)
+    platt = platt_per_head(losses[l2][1], y)
+    probabilities = calibrated(losses[l2][1], platt)
     for h, head in enumerate(HEADS):
-        print(f"{head:22} out-of-fold accuracy {((probabilities[:, h] >= 0.5) == data.y[:, h]).mean():.2f}")
+        print(f"{head:22} out-of-fold accuracy {((probabilities[:, h] >= 0.5) == y[:, h]).mean():.2f}")
+    index = vocabulary(texts)
+    weights, bias = fit_logistic(matrix(texts, index), y, l2)
     return PassageRater(index, weights, bias, platt, np.zeros(len(HEADS)))
 
 
@@ -209,13 +175,13 @@ def false_alarm_rates(rater: PassageRater, background: list[str]) -> np.ndarray:
 
 def main() -> None:
     rows = read_passages(TRAIN)
-    rater = train(dataset(rows, []))
+    rater = train([blank_idioms(r["text"]) for r in rows], targets(rows))
     background = background_texts()
     rater.background_rate = false_alarm_rates(rater, background)
     print("false-alarm rates on background windows:", dict(zip(HEADS, rater.background_rate.round(4))))
     data = {
-        "trained_on": f"training/tags/{TRAIN.name} ({len(rows)} hand-written passages) and {len(background)} "
-        "LitBank windows (CC BY 4.0, public-domain novels) for the false-alarm rates",
+        "trained_on": f"training/tags/{TRAIN.name} ({len(rows)} hand-written passages); false-alarm rates on "
+        f"{len(background)} LitBank windows (CC BY 4.0, public-domain novels)",
         **rater.to_json(),
     }
     PASSAGE_RATER.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
