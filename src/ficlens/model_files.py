@@ -13,6 +13,7 @@ SPEAKER_RANKER = MODELS_DIR / "speaker_ranker.txt"
 SPEAKER_CALIBRATION = SPEAKER_RANKER.with_suffix(".calibration.json")
 ADDRESSEE_MODEL = MODELS_DIR / "addressee_ranker.txt"
 COREFERENCE_MODEL = MODELS_DIR / "pronoun_coreference.txt"
+PASSAGE_RATER = MODELS_DIR / "passage_rater.json"  # rating and warnings per passage (ficlens.tags.passage_model)
 
 
 def load_booster(path: Path, what: str, features: int, trainer: str):

@@ -15,7 +15,7 @@ def tag_work(work: Work, options: AnalysisOptions, settings: StageSettings) -> N
 
 STAGE = Stage(
     "tags",
-    reads=("text", "metadata", "sentences", "quotes", "characters", "mentions"),
+    reads=("text", "metadata", "paragraphs", "sentences", "quotes", "characters", "mentions"),
     writes=("suggested_tags", "characters.gender"),
     run=tag_work,
     description="suggested tags with evidence",

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from ficlens.canon import Canon
 from ficlens.model import Character, Span, SuggestedTags, TagComparison, TagSuggestion, Work
 from ficlens.tags.people import People, find_people, words_of
-from ficlens.tags.rating import NO_WARNINGS, RATINGS, cue_hits, suggest_rating, suggest_warnings
+from ficlens.tags.rating import NO_WARNINGS, RATINGS, rate_passages, suggest_rating, suggest_warnings
 from ficlens.tags.relationships import suggest_categories, suggest_relationships
 from ficlens.tags.signals import sentences
 from ficlens.wording import counted
@@ -181,12 +181,12 @@ def compare(work: Work, tags: SuggestedTags) -> list[TagComparison]:
 def suggest_tags(work: Work, canon: Canon | None = None) -> None:
     people = find_people(work, canon)
     text_sentences = sentences(work)
-    hits = cue_hits(text_sentences)
+    rated = rate_passages(work)
     tags = SuggestedTags(
         characters=suggest_characters(work, people),
         relationships=suggest_relationships(work, text_sentences, people),
-        rating=suggest_rating(hits),
-        archive_warnings=suggest_warnings(hits, work),
+        rating=suggest_rating(rated),
+        archive_warnings=suggest_warnings(rated, work),
         setting=suggest_setting(work),
     )
     tags.categories = suggest_categories(tags.relationships, work.characters, people.name)

@@ -42,7 +42,13 @@ CUES = {
 HARMLESS = words(
     r"killing time|kill(?:ing)? (?:me|for a)|dying to|dead tired|dead set|deadlines?|bloody (?:hell|good|well|fool)|"
     r"blood oranges?|(?:bored|scared|worried|tickled) to death|death stare|stab at (?:it|guessing)|"
-    r"took a stab|shot glass|shot of|dead of night|dead end|drop[- ]dead gorgeous"
+    r"took a stab|shot glass|shot of|dead of night|dead end|drop[- ]dead gorgeous|"
+    # period usage: `the fair sex`, `died laughing`, `ejaculated` as a speech verb, `intercourse` as conversation,
+    # `gay` as merry (`making love` as courting depends on the passage: ficlens.tags.passages)
+    r"(?:the )?fair sex|di(?:ed|es|e) (?:a-)?laughing|"
+    r"ejaculat(?:ed|es|ing)(?= (?:(?-i:[A-Z])|(?:the|he|she|mr|mrs|miss)\b))|"
+    r"(?<=[,!?”\"] )ejaculat(?:ed|es|ing)|(?<!sexual )intercourse|gay(?= (?:with|and|as|colou?rs?|ribbons?|"
+    r"spirits|laugh\w*|music|lamps|evening|party|young|dress|bonnets?|assembly|manners|world|scene))|(?<=very )gay"
 )
 # Romance cues and their weights. `love` and `bed` alone are weak (friends and family love too): a `/` needs one
 # of the others (ficlens.tags.relationships.STRONG_ROMANCE).
