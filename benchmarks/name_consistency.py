@@ -58,7 +58,7 @@ def novel_counts(directory: Path) -> dict:
     run_stages(work, build_pipeline(["structure"]), options)
     flat = work.text.replace("\n", " ")
     occurrences = alias_occurrences(flat, {alias for c in novel.characters for alias in c.aliases})
-    docs = paragraph_docs(work)
+    docs = list(paragraph_docs(work))  # a stream since the long-work change: read it twice as a list
     ner_spans = person_spans(work, docs)
     alone = covered_share(occurrences, ner_spans)
     propagate_person_names(docs)

@@ -73,9 +73,8 @@ def holds(rule: Rule, probabilities: np.ndarray, false_alarms: float) -> tuple[b
     return weakest >= HALF and ranked[0] >= rule.confident, weakest
 
 
-def evidence(rated: RatedPassages, probabilities: np.ndarray, allowed: list[int] | None = None) -> list[Span]:
+def evidence(rated: RatedPassages, probabilities: np.ndarray) -> list[Span]:
     order = [int(i) for i in np.argsort(-probabilities, kind="stable") if probabilities[i] >= HALF]
-    order = [i for i in order if allowed is None or i in allowed]
     return [Span(start=rated.passages[i].start, end=rated.passages[i].end) for i in order[:MAX_EVIDENCE]]
 
 
