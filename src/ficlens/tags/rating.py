@@ -103,12 +103,13 @@ def suggest_rating(rated: RatedPassages) -> TagSuggestion:
 
 
 def suggest_warnings(rated: RatedPassages, work: Work) -> list[TagSuggestion]:
-    warnings = []
+    warnings, strongest = [], 0.0
     for rule in WARNING_RULES:
         probabilities = rated.scores.head(rule.head)
         if rule.head == "major_character_death":  # a death counts where a major character is named
             probabilities = np.where(naming_major_characters(rated.passages, work), probabilities, 0.0)
         reached, score = holds(rule, probabilities, rated.scores.false_alarm_rate(rule.head))
+        strongest = max(strongest, score)
         if reached:
             warnings.append(
                 TagSuggestion(
@@ -119,8 +120,6 @@ def suggest_warnings(rated: RatedPassages, work: Work) -> list[TagSuggestion]:
                 )
             )
     if not warnings:
-        scores = rated.scores
-        strongest = max(holds(r, scores.head(r.head), scores.false_alarm_rate(r.head))[1] for r in WARNING_RULES)
         warnings.append(TagSuggestion(tag=NO_WARNINGS, score=round(1 - strongest, 2)))
     return warnings
 
