@@ -57,9 +57,12 @@ engines.analyse_here = threaded
 sys.argv = ["ficlens", *sys.argv[1:]]
 runpy.run_module("ficlens", run_name="__main__")
 """
+# The ceiling for 2 workers on this machine: two separate 1-worker runs at once, each on half the works (no pool,
+# no shared anything), timed until both end.
+SEPARATE = "2 separate 1-worker runs at once, half the works each"
 CONFIGS = {"1 worker": ["--workers", "1"], "2 workers": ["--workers", "2"],
            "Ray, 2 actors": ["--workers", "2", "--engine", "ray"],
-           THREADED: ["--workers", "1"]}  # fmt: skip
+           THREADED: ["--workers", "1"], SEPARATE: ["--workers", "1"]}  # fmt: skip
 
 
 def long_works(folder: Path, count: int, words: int) -> None:
@@ -140,29 +143,44 @@ class PeakMemory:
     def analysing(self, config: str) -> list[int]:
         """Peak MB of each process that analyses works: the run itself with one worker, else pool workers
         (forked from the forkserver) or Ray actors."""
-        if config in ("1 worker", THREADED):
+        if config in ("1 worker", THREADED, SEPARATE):
             return [self.peaks.get(self.pid, 0)]
         marker = "MapWorker" if "Ray" in config else "forkserver"
         return sorted(mb for pid, mb in self.peaks.items() if marker in self.names.get(pid, "") and mb > 250)
 
 
-def run_config(sources: list[Path], out: Path, config: str) -> dict:
+def start_run(sources: list[Path], out: Path, config: str) -> subprocess.Popen:
     program = ["-c", THREADED_CLI] if config == THREADED else ["-m", "ficlens"]
     command = [sys.executable, *program, "corpus", "run", *map(str, sources), "--out", str(out), "--force",
                *CONFIGS[config]]  # fmt: skip
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def run_config(sources: list[Path], out: Path, config: str) -> dict:
+    if config == SEPARATE:  # the works as files, split in two halves, one run each
+        files = sorted(f for source in sources for f in source.iterdir())
+        jobs = [(files[: len(files) // 2], out / "first"), (files[len(files) // 2 :], out / "second")]
+    else:
+        jobs = [(sources, out)]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    memory = PeakMemory(process.pid)
-    _, stderr = process.communicate()
+    processes = [start_run(job_sources, job_out, config) for job_sources, job_out in jobs]
+    memories = [PeakMemory(process.pid) for process in processes]
+    errors = [process.communicate()[1] for process in processes]
     seconds = time.perf_counter() - started
-    memory.stop()
-    cpu = sum(memory.cpu_seconds.values())
-    if process.returncode:
-        raise SystemExit(f"{config} failed: {stderr.decode()[-2000:]}")
+    for memory in memories:
+        memory.stop()
+    for process, stderr in zip(processes, errors):
+        if process.returncode:
+            raise SystemExit(f"{config} failed: {stderr.decode()[-2000:]}")
     from ficlens.corpus import query
 
-    counts = query(out, "SELECT count(*) AS works, sum(words)::BIGINT AS words FROM works").to_pylist()[0]
-    return {"seconds": seconds, "cpu_seconds": cpu, **counts, "worker_peak_mb": memory.analysing(config)}
+    counts = {"works": 0, "words": 0}
+    for _, job_out in jobs:
+        found = query(job_out, "SELECT count(*) AS works, sum(words)::BIGINT AS words FROM works").to_pylist()[0]
+        counts = {key: counts[key] + found[key] for key in counts}
+    cpu = sum(sum(memory.cpu_seconds.values()) for memory in memories)
+    peaks = [mb for memory in memories for mb in memory.analysing(config)]
+    return {"seconds": seconds, "cpu_seconds": cpu, **counts, "worker_peak_mb": peaks}
 
 
 def short_works(folder: Path, count: int = SHORT_WORKS) -> None:
@@ -271,6 +289,9 @@ def main() -> None:
     body = f"{machine_line()}\n\nLong works ({args.long_works} parts of about {args.long_words:,} words cut " \
            f"from {', '.join(LONG_NOVELS)}), each configuration a fresh `ficlens corpus run --force` process, " \
            f"{args.repeats} rounds alternating, wall time including start-up and model loading:\n\n{table}\n" \
+           f"The machine's ceiling for two workers, two separate 1-worker runs at once on half the works each: " \
+           f"{summary[SEPARATE]['speedup']:.2f}x; the 2-worker pool reaches " \
+           f"{summary['2 workers']['speedup'] / summary[SEPARATE]['speedup']:.0%} of it.\n\n" \
            f"Short works ({SHORT_WORKS} generated works of about {SHORT_WORDS} words, 1 worker): " \
            f"{short_seconds:.1f} s median; one such work alone (start-up: import, model loading, tables) " \
            f"{one_seconds:.1f} s; so {per_short_work:.2f} s a short work once started.\n\n{estimate}"  # fmt: skip

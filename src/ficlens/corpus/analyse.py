@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 from ficlens.corpus.language import work_language
 from ficlens.corpus.records import Record, Task
 from ficlens.corpus.rows import error_row, work_rows
 from ficlens.model import Work
 from ficlens.options import AnalysisOptions
 
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 WARM_UP_TEXT = '"You came back," said Ann.\n\n"I did," Tom answered.'
 
 
@@ -19,12 +22,13 @@ def load_models() -> None:
 
 
 def start_worker() -> None:
-    """A pool process or Ray actor: one core each, so N workers use N cores without oversubscribing them (NumPy's
-    BLAS would otherwise start a thread per core in every worker); then load the models."""
+    """A pool process or Ray actor: load the models, then keep to one core, so N workers use N cores without
+    oversubscribing them (NumPy's BLAS and LightGBM's OpenMP would otherwise start a thread per core in each)."""
     from threadpoolctl import threadpool_limits
 
-    threadpool_limits(limits=1)
+    os.environ.update(ONE_THREAD)  # for a library first loaded after this
     load_models()
+    threadpool_limits(limits=1)  # for those loaded already: limits reach only the libraries in the process
 
 
 def structure_only(work: Work) -> None:

@@ -15,8 +15,8 @@ def analyse_here(tasks: Iterable[Task]) -> Iterator[str]:
     """One worker in this process, on one core like each pool worker, so that N workers use N cores."""
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=1):
-        load_models()
+    load_models()
+    with threadpool_limits(limits=1):  # after loading: limits reach only the libraries already loaded
         for task in tasks:
             yield analyse_task(task)
 
