@@ -1,6 +1,7 @@
-"""Rating and archive warnings: the passage rater on the held-out passages (training/tags/test.jsonl, written
-apart from the training set and never trained or tuned on), and the ratings of the 22 PDNC novels (public-domain
-books that must come out General or Teen), each rated from its paragraphs alone (the `structure` stage).
+"""Rating and archive warnings: the passage rater on two held-out sets of passages, each written apart from
+the training sets and never trained on (training/tags/test.jsonl and test_b.jsonl, by two writers), and the
+ratings of the 22 PDNC novels (public-domain books that must come out General or Teen), each rated from its
+paragraphs alone (the `structure` stage).
 
     python -m benchmarks.tags              # print and write the BENCHMARKS.md section
     python -m benchmarks.tags --print-only
@@ -20,7 +21,8 @@ from ficlens.tags.passages import blank_idioms
 from ficlens.tags.rating import rate_passages, suggest_rating
 from training.tags.train_rating import read_passages, targets
 
-TEST = Path(__file__).resolve().parents[1] / "training" / "tags" / "test.jsonl"
+PASSAGES = Path(__file__).resolve().parents[1] / "training" / "tags"
+HELD_OUT = ("test.jsonl", "test_b.jsonl")
 PDNC = SHARED / "data" / "pdnc" / "data"
 SEED = SHARED / "samples" / "when-it-all-comes-down.txt"
 BINS = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
@@ -30,13 +32,13 @@ def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}" if b else "–"
 
 
-def held_out_section() -> str:
-    rows = read_passages(TEST)
+def held_out_section(name: str) -> str:
+    rows = read_passages(PASSAGES / name)
     scores = load_rater().rate([blank_idioms(r["text"]) for r in rows])
     gold, found = [r["level"] for r in rows], scores.levels()
     pairs = Counter(zip(gold, found))
     lines = [
-        f"Held-out passages: {len(rows)} (`training/tags/test.jsonl`); passage level accuracy "
+        f"Held-out passages: {len(rows)} (`training/tags/{name}`); passage level accuracy "
         f"{ratio(sum(g == f for g, f in zip(gold, found)), len(rows))}, within one step "
         f"{ratio(sum(abs(LEVELS.index(g) - LEVELS.index(f)) <= 1 for g, f in zip(gold, found)), len(rows))}.",
         "",
@@ -100,8 +102,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--print-only", action="store_true", help="print the section, leave BENCHMARKS.md alone")
     arguments = parser.parse_args()
+    held_out = "\n".join(held_out_section(name) for name in HELD_OUT)
     body = (
-        f"`python -m benchmarks.tags`. {machine_line()}\n\n{held_out_section()}\n"
+        f"`python -m benchmarks.tags`. {machine_line()}\n\n{held_out}\n"
         f"{novels_section() if PDNC.is_dir() else 'PDNC is not here: novels not rated.'}\n"
     )
     publish("tags", body, write=not arguments.print_only)

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ficlens.errors import FiclensError, InputError, OutputError
 from ficlens.ingest import DEFAULT_MAX_BYTES
-from ficlens.options import DEFAULT_MAX_CHARS, DEFAULT_MAX_WORDS
+from ficlens.options import DEFAULT_MAX_CHARS, DEFAULT_MAX_WORDS, DEFAULT_MIN_TAG_SCORE
 from ficlens.report.terminal import DEFAULT_LOW_CONFIDENCE
 
 # rich_markup_mode=None: click's plain help, where flags show no `<bool>` type
@@ -117,7 +117,11 @@ def read_input(source: str, max_bytes: int):
 
 
 def write_output(
-    work, output_format: OutputFormat, output: Path | None, low_confidence: float = DEFAULT_LOW_CONFIDENCE
+    work,
+    output_format: OutputFormat,
+    output: Path | None,
+    low_confidence: float = DEFAULT_LOW_CONFIDENCE,
+    min_tag_score: float = DEFAULT_MIN_TAG_SCORE,
 ) -> None:
     if output_format is OutputFormat.json:
         payload = work.to_json() + "\n"
@@ -131,7 +135,7 @@ def write_output(
     if output_format is OutputFormat.html:
         from ficlens.report.html import render_html
 
-        page = render_html(work)
+        page = render_html(work, min_tag_score=min_tag_score)
         if output:
             output.write_text(page, encoding="utf-8")
         else:
@@ -140,7 +144,7 @@ def write_output(
     from ficlens.report.terminal import render
 
     with report_console(output) as console:
-        render(work, console, low_confidence)
+        render(work, console, low_confidence, min_tag_score)
 
 
 @app.command()
@@ -158,6 +162,13 @@ def analyze(
         min=0.0,
         max=1.0,
         help="The report marks speakers below this confidence",
+    ),
+    min_tag_score: float = typer.Option(
+        DEFAULT_MIN_TAG_SCORE,
+        "--min-tag-score",
+        min=0.0,
+        max=1.0,
+        help="The report and page show suggested tags scoring at least this (the JSON has every tag)",
     ),
     canon: Path | None = typer.Option(None, "--canon", help="A canon file (YAML) of the fandom's characters"),
     rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
@@ -177,7 +188,7 @@ def analyze(
             work = analyze_work(work, on_progress=progress, **options)
     else:
         work = analyze_work(work, **options)
-    write_output(work, output_format, output, low_confidence)
+    write_output(work, output_format, output, low_confidence, min_tag_score)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from ficlens.model import Gender
 
 DEFAULT_MAX_CHARS = 20_000_000
 DEFAULT_MAX_WORDS = 200_000  # about a minute of analysis on one core (BENCHMARKS.md, "Long works")
+DEFAULT_MIN_TAG_SCORE = 0.5  # reports show suggested tags scoring at least this; the JSON keeps every one
 ANALYSIS_WORDS_PER_SECOND = 3_500  # the slower of the measured rates (BENCHMARKS.md, "Long works"), for estimates
 
 

@@ -113,6 +113,8 @@ def test_seed_tags_with_the_canon_file(analyse):
     tags = work.suggested_tags
     characters = [c.tag for c in tags.characters]
     assert characters[:3] == ["Lex Luthor", "Lana Lang", "Clark Kent"] and "Lionel Luthor" in characters
+    # the one talked about all story long, never present, is still shown (score above the report's threshold)
+    assert next(c for c in tags.characters if c.tag == "Clark Kent").score >= 0.5
     assert "Smallville" not in characters  # a place in the canon file
     first = tags.relationships[0]
     assert first.tag == "Lana Lang/Lex Luthor" and first.evidence
@@ -142,13 +144,14 @@ def test_seed_without_canon_keeps_the_names_found(analyse):
 
 def test_notes_count_in_the_singular_too():
     from ficlens.model import Character, Work
-    from ficlens.tags import suggest_characters
+    from ficlens.tags import person_evidence, suggest_characters
     from ficlens.tags.people import find_people
 
     work = Work(text="Ann waved.\n", characters=[Character(id="c1", name="Ann", mention_count=1)])
-    assert [s.note for s in suggest_characters(work, find_people(work, None))] == ["mentioned 1 time, never present"]
+    notes = [s.note for s in suggest_characters(work, person_evidence(work, find_people(work, None), []))]
+    assert notes == ["mentioned 1 time, never present"]
     work.characters[0] = Character(id="c1", name="Ann", presence="present", quote_count=1, mention_count=1)
-    assert suggest_characters(work, find_people(work, None))[0].note == "present: 1 utterance, 1 mention"
+    assert suggest_characters(work, person_evidence(work, find_people(work, None), []))[0].note == "present: 1 utterance, 1 mention"
 
 
 def test_setting_evidence_is_whole_words():
@@ -160,3 +163,43 @@ def test_setting_evidence_is_whole_words():
     assert setting.tag == "Season 4"
     quoted = "…summer exchange; it is set some time in season 4 and ignores everything after that,…"
     assert setting.note == f"author's note: “{quoted}”"
+
+
+def test_reports_show_only_tags_above_the_threshold_and_say_how_many_are_left_out():
+    from rich.console import Console
+
+    from ficlens.model import SuggestedTags, TagSuggestion, Work
+    from ficlens.report.html import render_html
+    from ficlens.report.terminal import tag_lines
+
+    work = Work(text="Ada met Ben at the pier.")
+    work.suggested_tags = SuggestedTags(
+        rating=TagSuggestion(tag="General Audiences", score=0.9),
+        characters=[TagSuggestion(tag="Ada Quill", score=0.8), TagSuggestion(tag="Pier Master", score=0.3)],
+    )
+    console = Console(record=True, width=200)
+    for line in tag_lines(work):
+        console.print(line)
+    report = console.export_text()
+    assert "Ada Quill" in report and "General Audiences" in report and "Pier Master" not in report
+    assert "1 more below 0.50" in report
+    console = Console(record=True, width=200)
+    for line in tag_lines(work, min_score=0.0):
+        console.print(line)
+    assert "Pier Master" in console.export_text()
+    page = render_html(work)
+    assert "Ada Quill" in page and "Pier Master" not in page and "1 more scored below 0.50" in page
+    assert "Pier Master" in work.to_json()  # the JSON keeps every tag
+
+
+def test_the_shipped_character_calibration_is_the_fit_of_the_committed_rows():
+    """Reproducible: `python -m training.tags.calibrate_characters fit` on training/tags/character_rows.jsonl gives
+    the weights the code ships."""
+    import json
+
+    from ficlens.tags import CHARACTER_CALIBRATION
+    from training.tags.calibrate_characters import ROWS, design, fit_logistic
+
+    rows = [json.loads(line) for line in ROWS.read_text(encoding="utf-8").splitlines()]
+    weights = fit_logistic(*design(rows))
+    assert [round(w, 3) for w in weights] == list(CHARACTER_CALIBRATION)

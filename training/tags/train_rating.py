@@ -3,8 +3,8 @@ regression per head (ficlens.tags.passage_model.HEADS) over features seen in at 
 passages, the L2 penalty with the lowest out-of-fold log loss, Platt scaling fitted on FOLDS-fold out-of-fold
 scores of the same data, final weights on all of it. Then the false-alarm rates the work rule needs
 (ficlens.tags.rating): how often the rater puts windows of ordinary public-domain novels (LitBank's, not PDNC's)
-at 0.5 or more on a level such novels should not reach. The held-out test.jsonl is never read here
-(benchmarks.tags scores it).
+at 0.5 or more on a level such novels should not reach. The held-out test.jsonl and test_b.jsonl are never read
+here (benchmarks.tags scores them).
 
     python -m training.tags.train_rating
 

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ficlens.model import Work
+from ficlens.options import DEFAULT_MIN_TAG_SCORE
 
 MAX_DIALOGUE_CHARS = 160
 DEFAULT_LOW_CONFIDENCE = 0.5  # speakers below this are marked as uncertain
@@ -80,16 +81,19 @@ def evidence_line(work: Work, span) -> Text:
     return Text("      “" + words + "”", style="dim")
 
 
-def tag_lines(work: Work) -> list[Text]:
-    """Suggested tags with scores and up to two evidence lines; then where the author's tags disagree."""
+def tag_lines(work: Work, min_score: float = DEFAULT_MIN_TAG_SCORE) -> list[Text]:
+    """Suggested tags scoring at least `min_score`, with up to two evidence lines (and how many scored lower);
+    then where the author's tags disagree."""
     tags = work.suggested_tags
     if tags is None:
         return []
     groups = [("Rating", [tags.rating] if tags.rating else []), ("Archive warnings", tags.archive_warnings),
               ("Categories", tags.categories), ("Characters", tags.characters),
               ("Relationships", tags.relationships), ("Setting", tags.setting)]  # fmt: skip
-    lines = [Text("Suggested tags", style="bold")]
-    for title, suggestions in groups:
+    lines, hidden = [Text("Suggested tags", style="bold")], 0
+    for title, found in groups:
+        suggestions = [s for s in found if s.score >= min_score]
+        hidden += len(found) - len(suggestions)
         if not suggestions:
             continue
         lines.append(Text(f"  {title}:", style="bold"))
@@ -100,6 +104,8 @@ def tag_lines(work: Work) -> list[Text]:
                 line.append(f"  ({suggestion.note})", style="italic")
             lines.append(line)
             lines += [evidence_line(work, span) for span in suggestion.evidence[:2]]
+    if hidden:
+        lines.append(Text(f"  {hidden} more below {min_score:.2f} (--min-tag-score 0 shows them)", style="dim"))
     if tags.comparison:
         lines.append(Text("  Compared with the author's tags:", style="bold"))
         lines += [
@@ -108,13 +114,18 @@ def tag_lines(work: Work) -> list[Text]:
     return lines
 
 
-def render(work: Work, console: Console, low_confidence: float = DEFAULT_LOW_CONFIDENCE) -> None:
+def render(
+    work: Work,
+    console: Console,
+    low_confidence: float = DEFAULT_LOW_CONFIDENCE,
+    min_tag_score: float = DEFAULT_MIN_TAG_SCORE,
+) -> None:
     console.print(header(work))
     console.print()
     console.print(characters_table(work))
     console.print(narrative_line(work))
     console.print()
-    for line in tag_lines(work):
+    for line in tag_lines(work, min_tag_score):
         console.print(line)
     console.print()
     console.print(Text("Dialogue", style="bold"))

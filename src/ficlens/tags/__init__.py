@@ -3,11 +3,15 @@ they disagree with the author's own tags. The author's tags in `Metadata` are ne
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
 
 from ficlens.canon import Canon
 from ficlens.model import Character, Span, SuggestedTags, TagComparison, TagSuggestion, Work
+from ficlens.options import DEFAULT_MIN_TAG_SCORE
 from ficlens.tags.people import People, find_people, words_of
 from ficlens.tags.rating import NO_WARNINGS, RATINGS, rate_passages, suggest_rating, suggest_warnings
 from ficlens.tags.relationships import suggest_categories, suggest_relationships
@@ -22,6 +26,11 @@ SETTING_CUES = [
     (re.compile(r"\bseason (\d{1,2})\b", re.I), "Season {0}"),
 ]
 AUTHOR_CHOSE_NOT = "Creator Chose Not To Use Archive Warnings"
+# Logistic weights on PersonEvidence.features() (bias, log(1 + utterances), log(1 + mentions), present,
+# log(1 + mentions inside quotations), one end of a shown relationship), fitted by
+# `python -m training.tags.calibrate_characters` on the people ficlens finds in the PDNC novels: the target is
+# whether the tag names one of the novel's characters (its annotated list with aliases).
+CHARACTER_CALIBRATION = (-1.659, 0.872, 0.205, 0.345, 0.416, 0.536)
 
 
 class FirstMentions:
@@ -52,24 +61,66 @@ class FirstMentions:
         return [Span(start=sentence.start, end=sentence.end)] if sentence and position < sentence.end else []
 
 
-def suggest_characters(work: Work, people: People) -> list[TagSuggestion]:
-    """One suggestion per person (its names together), places left out."""
+@dataclass(frozen=True)
+class PersonEvidence:
+    """What a character tag's score is calibrated from: one person, all their names together."""
+
+    name: str
+    quotes: int
+    mentions: int
+    present: bool
+    talked_about: int  # mentions inside quotations
+    in_relationship: bool  # one end of a suggested relationship the report shows
+    ids: frozenset[str] = frozenset()  # the characters (names) it joins
+
+    def features(self) -> list[float]:
+        return [1.0, math.log1p(self.quotes), math.log1p(self.mentions), float(self.present),
+                math.log1p(self.talked_about), float(self.in_relationship)]  # fmt: skip
+
+
+def person_evidence(work: Work, people: People, relationships: list[TagSuggestion]) -> list[PersonEvidence]:
+    """One entry per person (its names together), places left out."""
     members: dict[str, list[Character]] = {}
     for character in work.characters:
         if character.id not in people.places:
             members.setdefault(people.head[character.id], []).append(character)
-    suggestions, first = [], FirstMentions(work)
-    for head, group in members.items():
-        quote_count, mention_count = sum(c.quote_count for c in group), sum(c.mention_count for c in group)
-        if any(c.presence == "present" for c in group):
-            score = 0.6 + 0.4 * min(1.0, (quote_count + mention_count) / 30)
-            note = f"present: {counted(quote_count, 'utterance')}, {counted(mention_count, 'mention')}"
+    in_quotes = Counter(m.character for m in work.mentions if m.in_quote and m.character)
+    related = {name for r in relationships if r.score >= DEFAULT_MIN_TAG_SCORE for name in halves(r.tag)[0]}
+    return [
+        PersonEvidence(
+            name=people.name[head],
+            ids=frozenset(c.id for c in group),
+            quotes=sum(c.quote_count for c in group),
+            mentions=sum(c.mention_count for c in group),
+            present=any(c.presence == "present" for c in group),
+            talked_about=sum(in_quotes[c.id] for c in group),
+            in_relationship=people.name[head] in related,
+        )
+        for head, group in members.items()
+    ]
+
+
+def character_score(person: PersonEvidence) -> float:
+    """Calibrated: the share of such tags that name a real character (CHARACTER_CALIBRATION)."""
+    z = sum(w * x for w, x in zip(CHARACTER_CALIBRATION, person.features()))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def suggest_characters(work: Work, people_found: list[PersonEvidence]) -> list[TagSuggestion]:
+    first, people_found = FirstMentions(work), list(people_found)
+    people_found.sort(key=lambda p: (-character_score(p), -(p.quotes + p.mentions)))  # before rounding ties them
+    suggestions = []
+    for person in people_found:
+        if person.present:
+            note = f"present: {counted(person.quotes, 'utterance')}, {counted(person.mentions, 'mention')}"
         else:
-            score = 0.3 + 0.3 * min(1.0, mention_count / 10)
-            note = f"mentioned {counted(mention_count, 'time')}, never present"
-        evidence = first.evidence({c.id for c in group})
-        suggestions.append(TagSuggestion(tag=people.name[head], score=round(score, 2), evidence=evidence, note=note))
-    return sorted(suggestions, key=lambda s: -s.score)
+            note = f"mentioned {counted(person.mentions, 'time')}, never present"
+        suggestions.append(
+            TagSuggestion(
+                tag=person.name, score=round(character_score(person), 2), evidence=first.evidence(person.ids), note=note
+            )
+        )
+    return suggestions
 
 
 def suggest_setting(work: Work) -> list[TagSuggestion]:
@@ -115,7 +166,7 @@ def same_pair(a: str, b: str) -> bool:
     return (same_name(a1, b1) and same_name(a2, b2)) or (same_name(a1, b2) and same_name(a2, b1))
 
 
-def compare(work: Work, tags: SuggestedTags) -> list[TagComparison]:
+def compare(work: Work, tags: SuggestedTags, on_page: set[str]) -> list[TagComparison]:
     """What the text shows that the author did not tag (a character who speaks or is on the page, a ship), and
     what the author tagged that the text never shows."""
     meta = work.metadata
@@ -129,7 +180,7 @@ def compare(work: Work, tags: SuggestedTags) -> list[TagComparison]:
                     )
                 )
         for suggestion in tags.characters:
-            if suggestion.score >= 0.6 and not any(same_name(t, suggestion.tag) for t in meta.characters):
+            if suggestion.tag in on_page and not any(same_name(t, suggestion.tag) for t in meta.characters):
                 found.append(
                     TagComparison(
                         kind="untagged_character",
@@ -182,13 +233,15 @@ def suggest_tags(work: Work, canon: Canon | None = None) -> None:
     people = find_people(work, canon)
     text_sentences = sentences(work)
     rated = rate_passages(work)
+    relationships = suggest_relationships(work, text_sentences, people)
+    people_found = person_evidence(work, people, relationships)
     tags = SuggestedTags(
-        characters=suggest_characters(work, people),
-        relationships=suggest_relationships(work, text_sentences, people),
+        characters=suggest_characters(work, people_found),
+        relationships=relationships,
         rating=suggest_rating(rated),
         archive_warnings=suggest_warnings(rated, work),
         setting=suggest_setting(work),
     )
     tags.categories = suggest_categories(tags.relationships, work.characters, people.name)
-    tags.comparison = compare(work, tags)
+    tags.comparison = compare(work, tags, on_page={p.name for p in people_found if p.present})
     work.suggested_tags = tags

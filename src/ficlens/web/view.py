@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ficlens.model import Quote, Work
+from ficlens.model import Quote, TagSuggestion, Work
+from ficlens.options import DEFAULT_MIN_TAG_SCORE
 from ficlens.word_count import ao3_word_count
 
 PALETTE_SIZE = 12  # speaker colours sp-0 ... sp-11 in ficlens.css (classes: the CSP forbids inline styles)
@@ -93,6 +94,8 @@ class WorkView:
     characters: list[CharacterView]
     graph: Graph
     suggestions: list[TagView]
+    hidden_suggestions: int  # scored below min_tag_score, left out
+    min_tag_score: float
     comparison: list[tuple[str, str, str]]
     metadata: list[tuple[str, str]]
 
@@ -179,17 +182,24 @@ def curve(source: Node, target: Node, bend: float) -> str:
     return f"M {sx:.1f} {sy:.1f} Q {cx:.1f} {cy:.1f} {tx:.1f} {ty:.1f}"
 
 
-def suggestions(work: Work) -> list[TagView]:
+def every_suggestion(work: Work) -> list[tuple[str, TagSuggestion]]:
+    """(kind, suggestion) for every suggested tag, most telling kinds first."""
     tags = work.suggested_tags
     if tags is None:
         return []
     found = [("rating", tags.rating)] if tags.rating else []
     for kind in ("archive_warnings", "relationships", "characters", "categories", "setting"):
         found += [(kind.replace("_", " "), s) for s in getattr(tags, kind)]
+    return found
+
+
+def suggestions(work: Work, min_score: float) -> list[TagView]:
+    """Suggested tags scoring at least `min_score`, with their evidence."""
     views = []
-    for kind, s in found:
-        evidence = [" ".join(work.span_text(e).split()) for e in s.evidence[:MAX_EVIDENCE]]
-        views.append(TagView(kind, s.tag, s.score, s.note, evidence))
+    for kind, s in every_suggestion(work):
+        if s.score >= min_score:
+            evidence = [" ".join(work.span_text(e).split()) for e in s.evidence[:MAX_EVIDENCE]]
+            views.append(TagView(kind, s.tag, s.score, s.note, evidence))
     return views
 
 
@@ -201,7 +211,7 @@ def narrative_line(work: Work) -> str:
     return f"{n.person or '?'} person, {n.tense or '?'} tense; POV: {pov.name if pov else 'none found'}"
 
 
-def work_view(work: Work) -> WorkView:
+def work_view(work: Work, min_tag_score: float = DEFAULT_MIN_TAG_SCORE) -> WorkView:
     meta = work.metadata
     colour = colours(work)
     author_tags = [(label, values) for label, values in (
@@ -230,7 +240,9 @@ def work_view(work: Work) -> WorkView:
         characters=[CharacterView(c.id, c.name, [a for a in c.aliases if a != c.name], c.gender, c.presence,
                                   c.quote_count, c.mention_count, colour[c.id]) for c in work.characters],  # fmt: skip
         graph=interaction_graph(work),
-        suggestions=suggestions(work),
+        suggestions=suggestions(work, min_tag_score),
+        hidden_suggestions=sum(s.score < min_tag_score for _, s in every_suggestion(work)),
+        min_tag_score=min_tag_score,
         comparison=[(c.kind.replace("_", " "), c.tag, c.detail) for c in
                     (work.suggested_tags.comparison if work.suggested_tags else [])],  # fmt: skip
         metadata=metadata,
