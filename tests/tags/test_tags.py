@@ -151,7 +151,8 @@ def test_notes_count_in_the_singular_too():
     notes = [s.note for s in suggest_characters(work, person_evidence(work, find_people(work, None), []))]
     assert notes == ["mentioned 1 time, never present"]
     work.characters[0] = Character(id="c1", name="Ann", presence="present", quote_count=1, mention_count=1)
-    assert suggest_characters(work, person_evidence(work, find_people(work, None), []))[0].note == "present: 1 utterance, 1 mention"
+    found = suggest_characters(work, person_evidence(work, find_people(work, None), []))
+    assert found[0].note == "present: 1 utterance, 1 mention"
 
 
 def test_setting_evidence_is_whole_words():
