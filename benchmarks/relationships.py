@@ -10,26 +10,55 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
+
+import yaml
 
 import ficlens
 from benchmarks.common import ROOT, machine_line, publish
 from ficlens.evaluate.relationships import LABELS, RelationshipScores, load_scenes, score_scene
+from ficlens.model import Metadata, Work
+from ficlens.tags.setting import suggest_setting
 
 SCENES = ROOT / "training" / "relationships"
 RESULTS = ROOT / "benchmarks" / "results" / "relationships.json"
 SYMBOLS = {"slash": "`A/B`", "amp": "`A & B`", "none": "none"}
 
 
-def evaluate(name: str) -> tuple[RelationshipScores, int]:
-    scores = RelationshipScores()
+def evaluate(name: str) -> tuple[RelationshipScores, int, Counter[str]]:
+    """Pair scores, scenes, and the category tags per scene: `Gen` right where no pair is labelled romantic."""
+    scores, categories = RelationshipScores(), Counter()
     scenes = load_scenes(SCENES / f"{name}.yaml")
     for scene in scenes:
-        score_scene(scene, ficlens.analyze(scene.text).suggested_tags.relationships, scores)
-    return scores, len(scenes)
+        tags = ficlens.analyze(scene.text).suggested_tags
+        score_scene(scene, tags.relationships, scores)
+        romantic = any(pair.label == "slash" for pair in scene.pairs)
+        if any(c.tag == "Gen" for c in tags.categories):
+            categories["gen"] += 1
+            categories["gen right"] += not romantic
+    return scores, len(scenes), categories
 
 
-def table(name: str, scores: RelationshipScores, scene_count: int) -> str:
-    lines = [f"**{name}**: {scene_count} scenes, {len(scores.outcomes)} labelled pairs.", ""]
+def setting_section() -> str:
+    """Setting tags on hand-written author's notes: dev (the score is calibrated on it) and test."""
+    notes = yaml.safe_load((ROOT / "training" / "tags" / "setting_notes.yaml").read_text(encoding="utf-8"))
+    lines = ["**Setting tags from author's notes** (`training/tags/setting_notes.yaml`):", ""]
+    lines += ["| notes | notes | suggested | right | precision | recall |", "|---|---|---|---|---|---|"]
+    for split in ("dev", "test"):
+        suggested = right = gold = 0
+        for row in notes[split]:
+            found = {t.tag for t in suggest_setting(Work(text=".", metadata=Metadata(notes=[row["note"]])))}
+            suggested += len(found)
+            right += len(found & set(row["tags"]))
+            gold += len(row["tags"])
+        lines.append(f"| {split} | {len(notes[split])} | {suggested} | {right} | {right / max(1, suggested):.2f} | "
+                     f"{right / max(1, gold):.2f} |")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def table(name: str, scores: RelationshipScores, scene_count: int, categories: Counter[str]) -> str:
+    lines = [f"**{name}**: {scene_count} scenes, {len(scores.outcomes)} labelled pairs; `Gen` suggested for "
+             f"{categories['gen']} scenes, right (no romantic pair) for {categories['gen right']}.", ""]  # fmt: skip
     lines += ["| class | precision | recall | F1 | pairs |", "|---|---|---|---|---|"]
     for label, (precision, recall, f1, gold) in scores.per_class().items():
         lines.append(f"| {SYMBOLS[label]} | {precision:.2f} | {recall:.2f} | {f1:.2f} | {gold} |")
@@ -53,8 +82,8 @@ def main() -> None:
     args = parser.parse_args()
     results, sections = {}, []
     for name, title in (("test", "Held-out test scenes"), ("dev", "Dev scenes (tuned and calibrated on)")):
-        scores, count = evaluate(name)
-        sections.append(table(title, scores, count))
+        scores, count, categories = evaluate(name)
+        sections.append(table(title, scores, count, categories))
         results[name] = {
             "scenes": count,
             "per_class": {
@@ -62,7 +91,7 @@ def main() -> None:
             },
             "calibration": [dict(zip(("bin", "count", "mean_score", "right"), row)) for row in scores.calibration()],
         }
-    body = f"{machine_line()}\n\n" + "\n".join(sections)
+    body = f"{machine_line()}\n\n" + "\n".join(sections) + "\n" + setting_section()
     if not args.no_write:
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     publish("relationships", body, not args.no_write)

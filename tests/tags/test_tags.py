@@ -166,6 +166,24 @@ def test_setting_evidence_is_whole_words():
     assert setting.note == f"author's note: “{quoted}”"
 
 
+@pytest.mark.parametrize(
+    ("note", "tags"),
+    [
+        ("This is NOT an AU; it slots in after the lighthouse episode.", []),
+        ("I know this isn't really canon divergent, just a missing scene.", []),
+        ("Au-pair Mireille meets the neighbours. Original characters.", []),
+        ("Not an AU. But it is post-canon, years after the war.", ["Post-Canon"]),
+        ("Episode tag for 3x07, so spoilers for all of season three.", ["Season 3"]),
+        ("Set after the series finale, in the new house.", ["Post-Canon"]),
+    ],
+)
+def test_setting_tags_read_negation_and_other_ways_of_saying_it(note, tags):
+    from ficlens.model import Metadata, Work
+    from ficlens.tags import suggest_setting
+
+    assert [s.tag for s in suggest_setting(Work(text="Story.\n", metadata=Metadata(notes=[note])))] == tags
+
+
 def test_reports_show_only_tags_above_the_threshold_and_say_how_many_are_left_out():
     from rich.console import Console
 

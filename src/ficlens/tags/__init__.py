@@ -4,7 +4,6 @@ they disagree with the author's own tags. The author's tags in `Metadata` are ne
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -15,16 +14,10 @@ from ficlens.options import DEFAULT_MIN_TAG_SCORE
 from ficlens.tags.people import People, find_people, words_of
 from ficlens.tags.rating import NO_WARNINGS, RATINGS, rate_passages, suggest_rating, suggest_warnings
 from ficlens.tags.relationships import suggest_categories, suggest_relationships
+from ficlens.tags.setting import suggest_setting
 from ficlens.tags.signals import sentences
 from ficlens.wording import counted
 
-SETTING_CUES = [
-    (re.compile(r"\b(?:au|a/u|alternate universe)\b", re.I), "Alternate Universe"),
-    (re.compile(r"\bcanon[- ]divergen\w*|\bdiverges? from canon\b", re.I), "Canon Divergence"),
-    (re.compile(r"\bpost[- ](?:canon|series|finale)\b", re.I), "Post-Canon"),
-    (re.compile(r"\bpre[- ](?:canon|series)\b", re.I), "Pre-Canon"),
-    (re.compile(r"\bseason (\d{1,2})\b", re.I), "Season {0}"),
-]
 AUTHOR_CHOSE_NOT = "Creator Chose Not To Use Archive Warnings"
 # Logistic weights on PersonEvidence.features() (bias, log(1 + utterances), log(1 + mentions), present,
 # log(1 + mentions inside quotations), one end of a shown relationship), fitted by
@@ -121,29 +114,6 @@ def suggest_characters(work: Work, people_found: list[PersonEvidence]) -> list[T
             )
         )
     return suggestions
-
-
-def suggest_setting(work: Work) -> list[TagSuggestion]:
-    found = {}
-    for source in [*work.metadata.notes, work.metadata.summary or ""]:
-        for pattern, tag in SETTING_CUES:
-            match = pattern.search(source)
-            if match and (name := tag.format(*match.groups())) not in found:
-                found[name] = TagSuggestion(tag=name, score=0.8, note=f"author's note: “{context(source, match)}”")
-    return list(found.values())
-
-
-def context(text: str, match: re.Match[str], width: int = 40) -> str:
-    """About `width` characters either side of the match, in whole words, with … where the note goes on."""
-    start, end = max(0, match.start() - width), min(len(text), match.end() + width)
-    if start > 0 and not text[start - 1].isspace():  # inside a word: begin at the next one
-        gap = re.search(r"\s", text[start : match.start()])
-        start = start + gap.end() if gap else match.start()
-    if end < len(text) and not text[end].isspace():  # inside a word: end before it
-        gaps = [m.start() for m in re.finditer(r"\s", text[match.end() : end])]
-        end = match.end() + gaps[-1] if gaps else match.end()
-    words = " ".join(text[start:end].split())
-    return ("…" if text[:start].strip() else "") + words + ("…" if text[end:].strip() else "")
 
 
 def name_words(name: str) -> set[str]:
