@@ -52,6 +52,11 @@ FORMAT_OPTION = typer.Option(
 )
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of standard output")
 MAX_BYTES_OPTION = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse input files larger than this")
+def fraction_option(default: float, flag: str, help_text: str):
+    """An option between 0 and 1."""
+    return typer.Option(default, flag, min=0.0, max=1.0, help=help_text)
+
+
 MAX_WORDS_OPTION = typer.Option(
     DEFAULT_MAX_WORDS, "--max-words", min=1, help=f"Refuse to analyse longer works ({DEFAULT_MAX_WORDS:,}: a minute)"
 )
@@ -156,19 +161,13 @@ def analyze(
     max_bytes: int = MAX_BYTES_OPTION,
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, help="Refuse story texts longer than this"),
     max_words: int = MAX_WORDS_OPTION,
-    low_confidence: float = typer.Option(
-        DEFAULT_LOW_CONFIDENCE,
-        "--low-confidence",
-        min=0.0,
-        max=1.0,
-        help="The report marks speakers below this confidence",
+    low_confidence: float = fraction_option(
+        DEFAULT_LOW_CONFIDENCE, "--low-confidence", "The report marks speakers below this confidence"
     ),
-    min_tag_score: float = typer.Option(
+    min_tag_score: float = fraction_option(
         DEFAULT_MIN_TAG_SCORE,
         "--min-tag-score",
-        min=0.0,
-        max=1.0,
-        help="The report and page show suggested tags scoring at least this (the JSON has every tag)",
+        "The report and page show suggested tags scoring at least this (the JSON has every tag)",
     ),
     canon: Path | None = typer.Option(None, "--canon", help="A canon file (YAML) of the fandom's characters"),
     rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
