@@ -52,6 +52,8 @@ FORMAT_OPTION = typer.Option(
 )
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of standard output")
 MAX_BYTES_OPTION = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse input files larger than this")
+
+
 def fraction_option(default: float, flag: str, help_text: str):
     """An option between 0 and 1."""
     return typer.Option(default, flag, min=0.0, max=1.0, help=help_text)

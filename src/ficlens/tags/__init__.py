@@ -100,17 +100,18 @@ def character_score(person: PersonEvidence) -> float:
 
 
 def suggest_characters(work: Work, people_found: list[PersonEvidence]) -> list[TagSuggestion]:
-    first, people_found = FirstMentions(work), list(people_found)
-    people_found.sort(key=lambda p: (-character_score(p), -(p.quotes + p.mentions)))  # before rounding ties them
+    first = FirstMentions(work)
+    scored = [(character_score(p), p) for p in people_found]
+    scored.sort(key=lambda pair: (-pair[0], -(pair[1].quotes + pair[1].mentions)))
     suggestions = []
-    for person in people_found:
+    for score, person in scored:  # ordered by the score before rounding ties it
         if person.present:
             note = f"present: {counted(person.quotes, 'utterance')}, {counted(person.mentions, 'mention')}"
         else:
             note = f"mentioned {counted(person.mentions, 'time')}, never present"
         suggestions.append(
             TagSuggestion(
-                tag=person.name, score=round(character_score(person), 2), evidence=first.evidence(person.ids), note=note
+                tag=person.name, score=round(score, 2), evidence=first.evidence(person.ids), note=note
             )
         )
     return suggestions

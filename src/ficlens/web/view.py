@@ -193,10 +193,10 @@ def every_suggestion(work: Work) -> list[tuple[str, TagSuggestion]]:
     return found
 
 
-def suggestions(work: Work, min_score: float) -> list[TagView]:
-    """Suggested tags scoring at least `min_score`, with their evidence."""
+def suggestions(work: Work, found: list[tuple[str, TagSuggestion]], min_score: float) -> list[TagView]:
+    """The suggested tags in `found` scoring at least `min_score`, with their evidence."""
     views = []
-    for kind, s in every_suggestion(work):
+    for kind, s in found:
         if s.score >= min_score:
             evidence = [" ".join(work.span_text(e).split()) for e in s.evidence[:MAX_EVIDENCE]]
             views.append(TagView(kind, s.tag, s.score, s.note, evidence))
@@ -214,6 +214,7 @@ def narrative_line(work: Work) -> str:
 def work_view(work: Work, min_tag_score: float = DEFAULT_MIN_TAG_SCORE) -> WorkView:
     meta = work.metadata
     colour = colours(work)
+    found = every_suggestion(work)
     author_tags = [(label, values) for label, values in (
         ("Rating", [meta.rating] if meta.rating else []), ("Archive warnings", meta.archive_warnings),
         ("Categories", meta.categories), ("Fandoms", meta.fandoms), ("Relationships", meta.relationships),
@@ -240,8 +241,8 @@ def work_view(work: Work, min_tag_score: float = DEFAULT_MIN_TAG_SCORE) -> WorkV
         characters=[CharacterView(c.id, c.name, [a for a in c.aliases if a != c.name], c.gender, c.presence,
                                   c.quote_count, c.mention_count, colour[c.id]) for c in work.characters],  # fmt: skip
         graph=interaction_graph(work),
-        suggestions=suggestions(work, min_tag_score),
-        hidden_suggestions=sum(s.score < min_tag_score for _, s in every_suggestion(work)),
+        suggestions=suggestions(work, found, min_tag_score),
+        hidden_suggestions=sum(s.score < min_tag_score for _, s in found),
         min_tag_score=min_tag_score,
         comparison=[(c.kind.replace("_", " "), c.tag, c.detail) for c in
                     (work.suggested_tags.comparison if work.suggested_tags else [])],  # fmt: skip
