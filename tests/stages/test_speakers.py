@@ -103,3 +103,46 @@ def test_a_name_with_its_article_is_a_named_tag(analyse):
     assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
         ("March Hare", "named_tag"), ("Ada Finch", "named_tag"), ("March Hare", "named_tag"),
     ]  # fmt: skip
+
+
+def test_a_verb_outside_the_speech_verb_list_after_a_comma_is_a_tag(analyse):
+    """Held-out novels use verbs no list holds (`interposed`, `subjoined`, `queried`): after a piece that ends with
+    a comma, a finite verb and a character (either order) is a tag, checked by the tagger, not by the list."""
+    work = analyse(
+        "Wren Oduya and Piet Laar waited by the gate.\n\n"
+        '"We could go round by the mill," interposed Piet.\n\n'
+        '"It is further that way," Wren objected.\n\n'
+        '"And the bridge is out," subjoined Piet, "since Tuesday."\n',
+        characters=[{"name": "Wren Oduya", "aliases": ["Wren"]}, {"name": "Piet Laar", "aliases": ["Piet"]}],
+        rules_only=True,
+    )
+    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+        ("Piet Laar", "named_tag"), ("Wren Oduya", "named_tag"), ("Piet Laar", "named_tag"),
+    ]  # fmt: skip
+
+
+def test_an_epithet_before_the_name_keeps_the_tag(analyse):
+    work = analyse(
+        "Lucy Marsh and Ned Hale shared the last of the bread.\n\n"
+        '"Our rooms smell," said poor Lucy. "We dread going to bed."\n\n'
+        '"Then sleep in the garden," said Ned.\n',
+        characters=[{"name": "Lucy Marsh", "aliases": ["Lucy"]}, {"name": "Ned Hale", "aliases": ["Ned"]}],
+        rules_only=True,
+    )
+    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+        ("Lucy Marsh", "named_tag"), ("Ned Hale", "named_tag"),
+    ]  # fmt: skip
+
+
+def test_a_lead_in_with_a_listener_or_a_relative_clause_names_the_speaker(analyse):
+    work = analyse(
+        "Rosa Vell and Amos Kerr sat on the harbour wall with Dot.\n\n"
+        'Rosa said to Amos, "The boats are late again."\n\n'
+        'Dot looked up at Amos, who said, "They always are in March."\n',
+        characters=[{"name": "Rosa Vell", "aliases": ["Rosa"]}, {"name": "Amos Kerr", "aliases": ["Amos"]},
+                    {"name": "Dot"}],  # fmt: skip
+        rules_only=True,
+    )
+    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+        ("Rosa Vell", "named_tag"), ("Amos Kerr", "named_tag"),
+    ]  # fmt: skip

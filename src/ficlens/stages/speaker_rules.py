@@ -42,6 +42,9 @@ PERSONAL = re.compile(r"\b(I|me|my|myself|he|him|his|himself|she|her|herself)\b"
 REFERENT = r"(?:(?:the\s+)?(?:{names})|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
 AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had))?"
 ADVERB = r"(?:\w+ly\s+)?"
+EPITHET = r"(?:(?:poor|little|old|young|dear|good|big)\s+)?"  # `said poor Lucy`
+TO_LISTENER = r"(?:\s+to\s+(?:the\s+|her\s+|his\s+)?[\w.]+(?:\s+[A-Z]\w+)?)?"  # `said to Mr. Phillips`
+TAG_VERB_TAGS = ("VBD", "VBN", "VBZ", "VBP")  # the tagger often calls a tag's `-ed` verb VBN
 TAG_OPENING = r"[\s,;:]*(?:-{2,}|[\u2014\u2013])?[\s,]*"  # `," said`, `"--said Darcy`
 LEAD_IN_END = re.compile(r"(?:[,:]|-{2,}|[\u2014\u2013])\s*$")
 
@@ -50,6 +53,8 @@ LEAD_IN_END = re.compile(r"(?:[,:]|-{2,}|[\u2014\u2013])\s*$")
 class TagPatterns:
     inverted: re.Pattern[str]  # `said Emma`
     normal: re.Pattern[str]  # `Emma said`, `she keeps saying`
+    any_verb_inverted: re.Pattern[str]  # `interposed Randolph`: any verb, checked by its part-of-speech tag
+    any_verb_normal: re.Pattern[str]  # `Randolph interposed`
     referent: re.Pattern[str]
     vocative: re.Pattern[str]
     alias_ids: dict[str, str]
@@ -61,8 +66,10 @@ def compile_patterns(characters: list[Character]) -> TagPatterns:
     verbs = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
     referent = REFERENT.format(names=names)
     return TagPatterns(
-        inverted=re.compile(rf"^{TAG_OPENING}{ADVERB}({verbs})\s+{ADVERB}({referent})\b", re.I),
+        inverted=re.compile(rf"^{TAG_OPENING}{ADVERB}({verbs})\s+{ADVERB}{EPITHET}({referent})\b", re.I),
         normal=re.compile(rf"^{TAG_OPENING}({referent}){AUXILIARY}\s+{ADVERB}({verbs})\b", re.I),
+        any_verb_inverted=re.compile(rf"^{TAG_OPENING}{ADVERB}([a-z]+)\s+{ADVERB}{EPITHET}({referent})\b", re.I),
+        any_verb_normal=re.compile(rf"^{TAG_OPENING}({referent})\s+{ADVERB}([a-z]+)\b", re.I),
         referent=re.compile(rf"\b({referent})\b", re.I),
         vocative=re.compile(
             rf"^\W*({names})\s*(?:,|[.!?]*\W*$)"  # `Lex, ...` or the whole line `Lex.`
@@ -181,8 +188,14 @@ class Attributor:
         for end, stop in zip(bounds, nexts):
             snippet_start = end + 1
             snippet = self.text[snippet_start:stop]
-            for pattern, group in ((self.patterns.normal, 1), (self.patterns.inverted, 2)):
+            patterns = [(self.patterns.normal, 1, 0), (self.patterns.inverted, 2, 0)]
+            if self.text[end - 1 : end] == ",":  # `"...," interposed Randolph`: a clause after a comma is a tag
+                patterns += [(self.patterns.any_verb_normal, 1, 2), (self.patterns.any_verb_inverted, 2, 1)]
+            for pattern, group, verb_group in patterns:
                 match = pattern.match(snippet)
+                verb_at = snippet_start + match.start(verb_group) if match and verb_group else None
+                if verb_at is not None and not self.is_tag_verb(quote.paragraph, verb_at):
+                    continue
                 if match:
                     word = match.group(group)
                     speaker, method = self.referent(word, snippet_start, exclude)
@@ -206,11 +219,29 @@ class Attributor:
         lead = re.search(r"([^.!?\"\u201d]*)[,:]\s*$", before)
         if lead:
             clause = lead.group(1).strip()
-            match = re.search(rf"({self.patterns.referent.pattern}){AUXILIARY}\s+{ADVERB}(\w+)\W*$", clause, re.I)
-            if match and match.groups()[-1].lower() in SPEECH_VERBS:  # the referent pattern holds groups of its own
-                speaker, method = self.referent(match.group(1), 0, exclude)
-                return Resolution(speaker, method, word=match.group(1))
+            referent = self.patterns.referent.pattern
+            for lead_in in (  # `Ben said to Mary,`; `he looked at Ben, who said,`
+                rf"({referent}){AUXILIARY}\s+{ADVERB}(\w+){TO_LISTENER}\W*$",
+                rf"({referent})\s*,?\s+who\s+{ADVERB}(\w+){TO_LISTENER}\W*$",
+            ):
+                match = re.search(lead_in, clause, re.I)
+                if match and match.groups()[-1].lower() in SPEECH_VERBS:  # the referent holds groups of its own
+                    speaker, method = self.referent(match.group(1), 0, exclude)
+                    return Resolution(speaker, method, word=match.group(1))
         return None
+
+    def is_tag_verb(self, paragraph: int, position: int) -> bool:
+        """Whether the word at `position` reads as a tag's verb: past or present by the tagger, or a lower-case
+        `-ed` word it took for an adjective (`subjoined`); not `going`, `to` or a name."""
+        docs = docs_of(self.work)
+        if paragraph >= len(docs):
+            return False
+        offset = position - self.work.paragraphs[paragraph].start
+        span = docs[paragraph].char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        word = span[0]
+        return word.tag_ in TAG_VERB_TAGS or (word.is_lower and word.text.endswith("ed") and word.tag_ == "JJ")
 
     def lead_in_subject(self, index: int) -> str | None:
         """Who speaks in a narration paragraph that ends by introducing speech (`..., replied thus,`):
