@@ -25,7 +25,10 @@ def test_header_is_metadata_not_story(seed):
 
 
 def test_characters_presence_and_aliases(seed):
+    """Exactly the four people of the story (not the town `Smallville`); Clark, never present, is male."""
     by_name = {c.name: c for c in seed.characters}
+    assert set(by_name) == {"Lex", "Lana", "Clark Kent", "Lionel"}
+    assert by_name["Clark Kent"].gender == "male"
     assert by_name["Lex"].presence == "present" and by_name["Lana"].presence == "present"
     assert by_name["Clark Kent"].presence == "mentioned" and "Clark" in by_name["Clark Kent"].aliases
     assert by_name["Lionel"].presence == "mentioned"

@@ -50,7 +50,7 @@ SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset({"they", "them", "their", "theirs", "themselves"})
 MALE_TITLES = frozenset(
     (
-        "mr mr. sir lord master monsieur herr señor king prince duke count baron father brother uncle colonel captain"
+        "mr mr. sir lord master monsieur herr señor king prince duke count baron father brother uncle"
     ).split()
 )
 FEMALE_TITLES = frozenset(
@@ -63,7 +63,12 @@ FEMALE_TITLES = frozenset(
 WOMAN_SURNAME_TITLES = frozenset(
     "mrs mrs. miss ms ms. madame mme mme. mademoiselle mlle frau fräulein señora señorita signora signorina".split()
 )
-TITLES = MALE_TITLES | FEMALE_TITLES | frozenset({"dr", "dr.", "doctor", "professor", "prof.", "rev.", "st."})
+# Ranks are part of a name but say nothing of gender (`Captain Ilse Marr`, `Inspector Popescu`)
+RANKS = frozenset(
+    "captain colonel admiral commander commodore lieutenant sergeant inspector detective sheriff constable marshal "
+    "cadet ensign".split()
+)
+TITLES = MALE_TITLES | FEMALE_TITLES | RANKS | frozenset({"dr", "dr.", "doctor", "professor", "prof.", "rev.", "st."})
 MALE_NOUNS = frozenset(
     (
         "man boy gentleman father brother son husband uncle king lord fellow lad prince sir mr nephew "

@@ -13,6 +13,8 @@ SPEAKER_RANKER = MODELS_DIR / "speaker_ranker.txt"
 SPEAKER_CALIBRATION = SPEAKER_RANKER.with_suffix(".calibration.json")
 ADDRESSEE_MODEL = MODELS_DIR / "addressee_ranker.txt"
 COREFERENCE_MODEL = MODELS_DIR / "pronoun_coreference.txt"
+CHARACTER_FILTER = MODELS_DIR / "character_filter.json"  # which name clusters are characters
+NAME_GENDERS = MODELS_DIR / "name_genders.tsv"  # given names and their gender, from fiction
 PASSAGE_RATER = MODELS_DIR / "passage_rater.json"  # rating and warnings per passage (ficlens.tags.passage_model)
 
 

@@ -30,6 +30,7 @@ from benchmarks.common import SHARED, machine_line, publish
 from ficlens.evaluate.pdnc import load_novel
 from ficlens.tags import PersonEvidence, person_evidence, same_name
 from ficlens.tags.people import find_people
+from training.logistic import fit_logistic
 
 ROWS = Path(__file__).resolve().parent / "character_rows.jsonl"
 PDNC = SHARED / "data" / "pdnc" / "data"
@@ -60,22 +61,6 @@ def design(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     return x, np.array([float(r["right"]) for r in rows])
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Newton's method on the L2-penalised log loss (the bias unpenalised)."""
-    w = np.zeros(x.shape[1])
-    penalty = np.full(x.shape[1], L2)
-    penalty[0] = 0.0
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-x @ w))
-        gradient = x.T @ (p - y) + penalty * w
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w
-
-
 def reliability(p: np.ndarray, y: np.ndarray) -> list[str]:
     lines = ["| score | tags | mean score | right |", "|---|---|---|---|"]
     for low, high in zip(BINS, BINS[1:]):
@@ -94,8 +79,8 @@ def fit(write: bool) -> None:
     names = np.array([r["novel"] for r in rows])
     for novel in novels:
         inside = names == novel
-        held_out[inside] = 1.0 / (1.0 + np.exp(-x[inside] @ fit_logistic(x[~inside], y[~inside])))
-    weights = fit_logistic(x, y)
+        held_out[inside] = 1.0 / (1.0 + np.exp(-x[inside] @ fit_logistic(x[~inside], y[~inside], L2)))
+    weights = fit_logistic(x, y, L2)
     shown = held_out >= 0.5
     quotes, mentions = np.expm1(x[:, 1]), np.expm1(x[:, 2])
     old = np.where(x[:, 3] == 1, 0.6 + 0.4 * np.minimum(1, (quotes + mentions) / 30),

@@ -5,10 +5,18 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from spacy.attrs import IS_TITLE, LOWER, TAG
 from spacy.tokens import Doc
 
+from ficlens.features.character import (
+    ClusterEvidence,
+    NameVotes,
+    gender_vote_total,
+    given_name_genders,
+    load_character_filter,
+)
 from ficlens.lexicon import (
     EPITHETS,
     FEMALE_TITLES,
@@ -24,6 +32,7 @@ from ficlens.lexicon import (
     WOMAN_SURNAME_TITLES,
 )
 from ficlens.model import Character, Mention, Work
+from ficlens.model_files import CHARACTER_FILTER
 from ficlens.names import alias_regex, one_line
 from ficlens.options import AnalysisOptions, GivenCharacter
 from ficlens.pipeline import Stage, StageSettings
@@ -48,12 +57,14 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "poss", "iobj"})
 NAME_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
 
 
-def candidate_names(work: Work) -> Counter[str]:
+def candidate_names(work: Work) -> dict[str, NameVotes]:
     """Name strings with evidence they are people: a PER entity, the subject of a speech tag, a vocative,
-    or a proper noun acting as a verb's argument; minus names the NER more often calls places or organisations."""
+    or a proper noun acting as a verb's argument; minus names the NER more often calls places or organisations.
+    Each with its votes (the learned filter reads them)."""
     evidence: Counter[str] = Counter()
     roles: Counter[str] = Counter()  # evidence other than the NER's: speech tags, vocatives, arguments
     not_people: Counter[str] = Counter()
+    votes: dict[str, NameVotes] = defaultdict(NameVotes)
     counts = word_counts(work.text)
     proper = capitalised_only(work.text, counts)
     mid_sentence = mid_sentence_words(work.text)
@@ -64,12 +75,14 @@ def candidate_names(work: Work) -> Counter[str]:
             name = clean_name(ent.text) if ent[0].is_title else None
             if name and ent.label_ == "PER":
                 evidence[name] += 1
+                votes[name].person += 1
             elif name:
                 not_people[name] += 1
+                votes[name].other += 1
         for i in tokens_where(doc, speech_verbs=True, proper_nouns=True):
             token = doc[i]
             if token.text.lower() in SPEECH_VERBS and token.i + 1 < len(doc):
-                neighbours = [doc[token.i + 1], doc[token.i - 1] if token.i else None]
+                neighbours, role = [doc[token.i + 1], doc[token.i - 1] if token.i else None], "speech"
             elif (
                 (token.tag_ == "NNP" or (token.tag_ == "NN" and token.text in proper))  # not plurals (`Wilcoxes`)
                 and token.is_title
@@ -79,7 +92,7 @@ def candidate_names(work: Work) -> Counter[str]:
                     or (token.dep_ in ARGUMENT_DEPS and (not token.is_sent_start or token.text in proper))
                 )
             ):
-                neighbours = [token]
+                neighbours, role = [token], "vocative" if is_vocative_position(doc, token.i) else "argument"
             else:
                 continue
             for neighbour in neighbours:
@@ -88,6 +101,7 @@ def candidate_names(work: Work) -> Counter[str]:
                 if is_name and (name := clean_name(full_name_at(doc, neighbour.i, proper))):
                     evidence[name] += 1
                     roles[name] += 1
+                    setattr(votes[name], role, getattr(votes[name], role) + 1)
     kept = Counter(
         {
             name: n
@@ -104,7 +118,7 @@ def candidate_names(work: Work) -> Counter[str]:
     for name, n in evidence.items():
         if name in parts and name not in kept and not looks_like_common_word(counts, name):
             kept[name] = n
-    return kept
+    return {name: votes[name] for name in kept}
 
 
 def tokens_where(doc: Doc, speech_verbs: bool = False, proper_nouns: bool = False) -> list[int]:
@@ -424,20 +438,67 @@ def pronoun_gender_votes(work: Work, mentions: list[Mention]) -> dict[str, Count
     return votes
 
 
-def build_characters(work: Work, options: AnalysisOptions, settings: StageSettings) -> None:
+class CharactersSettings(StageSettings):
+    filter: Path | None = CHARACTER_FILTER  # None: keep every candidate cluster (training reads them all)
+
+
+def candidate_characters(work: Work) -> list[tuple[Character, ClusterEvidence]]:
+    """Alias clusters of the names with person evidence, each with what the learned filter reads."""
+    votes = candidate_names(work)
+    names = list(votes)
+    names += [n for n in full_names(work.text, names, word_counts(work.text)) if n not in names]
+    clusters = cluster_aliases(names, functools.cache(work.text.count))
+    nominals = list(nominal_characters(work))
+    add_nominal_characters(clusters, nominals)
+    characters = [
+        Character(id=f"C{i}", name=max(c, key=lambda n: (len(core_words(n)), len(n))), aliases=sorted(c))
+        for i, c in enumerate(clusters)
+    ]
+    mentions = find_name_mentions(work, {alias: c.id for c in characters for alias in {c.name, *c.aliases}})
+    by_character: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_character[mention.character].append(mention)
+    pronouns = pronoun_gender_votes(work, mentions)
+    docs = docs_of(work)
+    vocab = docs[0].vocab if docs else None
+    found = []
+    words = len(work.text.split())
+    top = max((len(m) for m in by_character.values()), default=0)
+    for character, cluster in zip(characters, clusters):
+        words_of_name = character.name.split()
+        several = len(words_of_name) > 1 and words_of_name[0].lower() != "the"
+        total = NameVotes()
+        for name in cluster:
+            total.add(votes.get(name, NameVotes()))
+        evidence = ClusterEvidence(
+            names=cluster,
+            votes=total,
+            mentions=by_character[character.id],
+            pronoun_votes=gender_vote_total(pronouns.get(character.id)),
+            titled=any(title_gender(n) or is_title(n.split()[0]) for n in cluster),
+            common_word=in_fiction_vocabulary(character.name, vocab),
+            nominal=any(n in nominals for n in cluster),
+            given_name=bool(core_words(character.name)) and core_words(character.name)[0] in given_name_genders(),
+            text_words=words,
+            top_mentions=top,
+            last_word_common=several and in_fiction_vocabulary(words_of_name[-1], vocab),
+            first_word_common=several and not is_title(words_of_name[0])
+            and in_fiction_vocabulary(words_of_name[0], vocab),
+        )
+        found.append((character, evidence))
+    return found
+
+
+def build_characters(work: Work, options: AnalysisOptions, settings: CharactersSettings) -> None:
     if options.characters is not None:
         characters = [given_character(g, i) for i, g in enumerate(options.characters)]
         add_name_parts(characters)
     else:
-        evidence = candidate_names(work)
-        names = list(evidence)
-        names += [n for n in full_names(work.text, names, word_counts(work.text)) if n not in names]
-        clusters = cluster_aliases(names, functools.cache(work.text.count))
-        add_nominal_characters(clusters, list(nominal_characters(work)))
-        characters = [
-            Character(id=f"C{i}", name=max(c, key=lambda n: (len(core_words(n)), len(n))), aliases=sorted(c))
-            for i, c in enumerate(clusters)
-        ]
+        found = candidate_characters(work)
+        if settings.filter is not None and not options.rules_only:  # PDNC-trained, like the rankers
+            model = load_character_filter(settings.filter)
+            found = [(c, e) for c, e in found if model.probability(e.features(work.text)) >= model.threshold]
+        characters = [c for c, _ in found]
     aliases = {alias: c.id for c in characters for alias in {c.name, *c.aliases}}
     mentions = find_name_mentions(work, aliases)
     counts = Counter(m.character for m in mentions)
@@ -457,6 +518,8 @@ def build_characters(work: Work, options: AnalysisOptions, settings: StageSettin
 
 
 def infer_gender(character: Character, votes: Counter[str]) -> str:
+    """A title's gender (`Mrs.`), else the pronouns after the name (60% agreeing), else the given name's in the
+    census table (`Clark`), else unknown."""
     for alias in [character.name, *character.aliases]:
         if gender := title_gender(alias):
             return gender
@@ -465,6 +528,11 @@ def infer_gender(character: Character, votes: Counter[str]) -> str:
         gender, count = votes.most_common(1)[0]
         if count / total >= 0.6:
             return gender
+    for alias in [character.name, *character.aliases]:
+        given = core_words(alias)
+        if given and not alias.lower().startswith("the "):
+            if (gender := given_name_genders().get(given[0], "unknown")) != "unknown":
+                return gender
     return "unknown"
 
 
@@ -494,5 +562,5 @@ def given_character(given: GivenCharacter, index: int) -> Character:
 
 STAGE = Stage(
     "characters", reads=("text", "quotes", "docs"), writes=("characters", "mentions"), run=build_characters,
-    description="characters, their aliases and gender, and their name mentions",
+    settings=CharactersSettings, description="characters, their aliases and gender, and their name mentions",
 )  # fmt: skip
