@@ -518,8 +518,7 @@ def build_characters(work: Work, options: AnalysisOptions, settings: CharactersS
 
 
 def infer_gender(character: Character, votes: Counter[str]) -> str:
-    """A title's gender (`Mrs.`), else the pronouns after the name (60% agreeing), else the given name's in the
-    census table (`Clark`), else unknown."""
+    """A title's gender (`Mrs.`), else the pronouns after the name (60% agreeing), else unknown."""
     for alias in [character.name, *character.aliases]:
         if gender := title_gender(alias):
             return gender
@@ -528,11 +527,16 @@ def infer_gender(character: Character, votes: Counter[str]) -> str:
         gender, count = votes.most_common(1)[0]
         if count / total >= 0.6:
             return gender
+    return "unknown"
+
+
+def given_name_gender(character: Character) -> str:
+    """The census gender of the first given name among the character's names (`Clark`), else unknown."""
     for alias in [character.name, *character.aliases]:
         given = core_words(alias)
-        if given and not alias.lower().startswith("the "):
-            if (gender := given_name_genders().get(given[0], "unknown")) != "unknown":
-                return gender
+        gender = given_name_genders().get(given[0], "unknown") if given else "unknown"
+        if gender != "unknown" and not alias.lower().startswith("the "):
+            return gender
     return "unknown"
 
 
