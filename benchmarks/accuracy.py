@@ -2,7 +2,9 @@
 LitBank (test split and all books), written into BENCHMARKS.md with the JSON beside it in benchmarks/results/.
 
 Usage: python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds [--novels A,B] [--no-write]
-(without --speaker-folds the shipped ranker is used, which has seen every PDNC novel: not a fair score)
+  [--profile fast]
+(without --speaker-folds the shipped ranker is used, which has seen every PDNC novel: not a fair score). With
+--profile fast the tables and JSON carry a `-fast` suffix, and the `profiles` table sets both profiles side by side.
 """
 
 from __future__ import annotations
@@ -64,7 +66,9 @@ def main() -> None:
     parser.add_argument(
         "--sections", default="gold,predicted,gold-rules,litbank", help="which tables to redo (default: all)"
     )
+    parser.add_argument("--profile", choices=["accurate", "fast"], default="accurate")
     args = parser.parse_args()
+    suffix = "-fast" if args.profile == "fast" else ""
     sections = set(args.sections.split(","))
     novels = args.novels.split(",") if args.novels else None
     RESULTS.mkdir(exist_ok=True)
@@ -78,16 +82,48 @@ def main() -> None:
         if name not in sections:
             continue
         progress = functools.partial(print_progress, name)
-        scores = evaluate_pdnc(SHARED / "data" / "pdnc", characters, novels, progress, speakers)
+        scores = evaluate_pdnc(SHARED / "data" / "pdnc", characters, novels, progress, speakers, args.profile)
         if not args.no_write:
-            (RESULTS / f"pdnc_{name}.json").write_text(json.dumps(scores, indent=2) + "\n")
-        publish(f"pdnc-{name}", f"{machine}\n\n{pdnc_section(scores)}\n", not args.no_write)
-    if "litbank" not in sections:
-        return
-    litbank = {split: evaluate_litbank(SHARED / "data" / "litbank", split) for split in ("test", "all")}
-    if not args.no_write:
-        (RESULTS / "litbank.json").write_text(json.dumps(litbank, indent=2) + "\n")
-    publish("litbank", f"{machine}\n\n{litbank_section(litbank)}\n", not args.no_write)
+            (RESULTS / f"pdnc_{name}{suffix}.json").write_text(json.dumps(scores, indent=2) + "\n")
+        publish(f"pdnc-{name}{suffix}", f"{machine}\n\n{pdnc_section(scores)}\n", not args.no_write)
+    if "litbank" in sections:
+        root = SHARED / "data" / "litbank"
+        litbank = {split: evaluate_litbank(root, split, args.profile) for split in ("test", "all")}
+        if not args.no_write:
+            (RESULTS / f"litbank{suffix}.json").write_text(json.dumps(litbank, indent=2) + "\n")
+        publish(f"litbank{suffix}", f"{machine}\n\n{litbank_section(litbank)}\n", not args.no_write)
+    if not args.no_write and all((RESULTS / f"{name}.json").is_file() for name in PROFILE_RESULTS):
+        publish("profiles", f"{profiles_section()}\n", True)
+
+
+PROFILE_RESULTS = [f"{name}{suffix}" for name in ("pdnc_gold", "pdnc_predicted", "litbank") for suffix in ("", "-fast")]
+
+
+def profiles_section() -> str:
+    """Both profiles side by side, from the JSON of their latest runs (benchmarks/results/)."""
+    results = {name: json.loads((RESULTS / f"{name}.json").read_text()) for name in PROFILE_RESULTS}
+
+    def row(label: str, value) -> list[str]:
+        accurate, fast = (value(results, suffix) for suffix in ("", "-fast"))
+        return [label, pct(accurate), pct(fast), f"{100 * (fast - accurate):+.1f}"]
+
+    def by_type(kind: str):
+        return lambda r, s: r[f"pdnc_gold{s}"]["speaker"]["by_type"][kind]["accuracy"]
+
+    rows = [
+        row("PDNC LONO, gold characters: explicit", by_type("explicit")),
+        row("anaphoric", by_type("anaphoric")),
+        row("implicit", by_type("implicit")),
+        row("all quotes", lambda r, s: r[f"pdnc_gold{s}"]["speaker"]["accuracy"]),
+        row("addressees (exact set)", lambda r, s: r[f"pdnc_gold{s}"]["addressee"]["accuracy"]),
+        row("PDNC LONO, own characters: end to end",
+            lambda r, s: r[f"pdnc_predicted{s}"]["speaker"]["end_to_end_accuracy"]),
+        row("character recall", lambda r, s: r[f"pdnc_predicted{s}"]["characters"]["recall"]),
+        row("LitBank (all books): speaker B3 F1", lambda r, s: r[f"litbank{s}"]["all"]["quotes"]["speaker_b3"]["f1"]),
+        row("LitBank test: PER F1 (+ book)", lambda r, s: r[f"litbank{s}"]["test"]["entities"]["PER_book"]["f1"]),
+        row("proper-name PER F1 (+ book)", lambda r, s: r[f"litbank{s}"]["test"]["entities"]["PER_proper_book"]["f1"]),
+    ]
+    return markdown(["", "accurate", "fast", "fast - accurate (points)"], rows)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """Score the shipped spaCy pipeline on the held-out sets with spaCy's scorer, and its words/s with nlp.pipe on
 a long novel; writes training/pipeline/pipeline_scores.json and the pipeline table in BENCHMARKS.md.
 
-Usage: python -m benchmarks.pipeline [--reference DIR]   (after python -m training.pipeline.prepare_data ...; from the
-repository root). --reference times another pipeline (e.g. a previous release unpacked with `git archive`) in the
-same run, alternating with the shipped one, for a ratio that machine noise does not move.
+Usage: python -m benchmarks.pipeline [--reference DIR] [--profile fast]   (after python -m
+training.pipeline.prepare_data ...; from the repository root). --reference times another pipeline (e.g. a previous
+release unpacked with `git archive`) in the same run, alternating with the shipped one, for a ratio that machine noise
+does not move. --profile fast scores the fast profile's pipeline instead (training/pipeline/pipeline_scores_fast.json,
+section `pipeline-fast`), the accurate one timed beside it as the reference.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from spacy.tokens import DocBin
 from spacy.training import Example
 
 from benchmarks.common import NOVEL, ROOT, machine_line, replace_section
+from ficlens.model_files import FAST_HEADS_DIR
 from ficlens.nlp import PIPE_BATCH_SIZE, PIPELINE_DIR, load_from, load_pipeline
 from ficlens.tokens import propagate_person_names
 
@@ -37,8 +40,10 @@ SETS = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", type=Path, help="another pipeline directory to time in the same run")
+    parser.add_argument("--profile", choices=["accurate", "fast"], default="accurate")
     args = parser.parse_args()
-    nlp = load_pipeline()
+    fast = args.profile == "fast"
+    nlp = load_pipeline(args.profile)
     scores = {}
     for name, (path, keys) in SETS.items():
         docs = list(DocBin().from_disk(CORPUS / path).get_docs(nlp.vocab))
@@ -49,14 +54,17 @@ def main() -> None:
             scores[name]["PER"] = scores[name].pop("ents_per_type").get("PER")
         print(name, json.dumps(scores[name]), flush=True)
     runs = {"words_per_second": (nlp, PIPE_BATCH_SIZE), "words_per_second_spacy_batch": (nlp, SPACY_BATCH_SIZE)}
-    if args.reference:
-        runs["words_per_second_reference"] = (load_from(args.reference), PIPE_BATCH_SIZE)
-        scores["reference"] = str(args.reference)
+    if args.reference or fast:
+        reference = load_from(args.reference) if args.reference else load_pipeline("accurate")
+        runs["words_per_second_reference"] = (reference, PIPE_BATCH_SIZE)
+        scores["reference"] = str(args.reference or "the accurate profile's pipeline")
     scores.update(words_per_second(runs))
     scores["component_seconds"] = component_seconds(nlp)
-    scores["model_megabytes"] = round(sum(p.stat().st_size for p in PIPELINE_DIR.rglob("*") if p.is_file()) / 2**20, 1)
-    (ROOT / "training" / "pipeline" / "pipeline_scores.json").write_text(json.dumps(scores, indent=1) + "\n")
-    replace_section("pipeline", f"{machine_line()}\n\n{table(scores)}\n")
+    directory = FAST_HEADS_DIR if fast else PIPELINE_DIR  # the fast heads come on top of the accurate pipeline
+    scores["model_megabytes"] = round(sum(p.stat().st_size for p in directory.rglob("*") if p.is_file()) / 2**20, 1)
+    name = "pipeline_scores_fast.json" if fast else "pipeline_scores.json"
+    (ROOT / "training" / "pipeline" / name).write_text(json.dumps(scores, indent=1) + "\n")
+    replace_section("pipeline-fast" if fast else "pipeline", f"{machine_line()}\n\n{table(scores)}\n")
 
 
 def words_per_second(runs: dict[str, tuple], repeats: int = 3) -> dict[str, int]:
@@ -132,7 +140,7 @@ def table(s: dict) -> str:
         lines.append(
             f"| reference pipeline `{s['reference']}`, {PIPE_BATCH_SIZE} per batch, alternating runs | "
             f"{s['words_per_second_reference']:,} ({s['words_per_second'] / s['words_per_second_reference']:.2f}x "
-            "for the shipped one) |  |"
+            "for the one scored here) |  |"
         )
     steps = ", ".join(f"{name} {seconds} s" for name, seconds in s["component_seconds"].items())
     lines.append(f"| seconds per step over *Emma*, each step over all paragraphs, median of 3 | {steps} |  |")

@@ -1,10 +1,11 @@
 """Speed of the full analysis on a long novel, against a spaCy tokenizer-only pass measured in the same run.
 
-Measures: words/s (median of --runs full analyses), tokenizer-only words/s and the ratio, peak RSS, time at
-1/8, 1/4, 1/2 and all of the novel with the fitted exponent (time ~ words^k), cold start in a fresh process
-(import + pipeline load), and the warm time of the seed story. Writes the table into BENCHMARKS.md.
+For both profiles, taking turns: words/s in a warm process (median of --runs analyses) and of `ficlens analyze` in
+a new process (start-up included), each against the tokenizer-only floor; peak RSS; seconds per stage; cold start
+(import + pipeline load) and a cold and a warm analysis of the seed story. For the accurate profile, the time at 1/8,
+1/4, 1/2 and all of the novel with the fitted exponent (time ~ words^k). Writes the table into BENCHMARKS.md.
 
-Usage: python benchmarks/speed.py [--novel FILE] [--runs 5] [--reference-src DIR] [--no-write]
+Usage: python -m benchmarks.speed [--novel FILE] [--runs 5] [--reference-src DIR] [--no-write]   (about 10 minutes)
   --reference-src: the `src` folder of another ficlens checkout (`git worktree add /tmp/prev COMMIT`), whose cold
   start is timed in the same run, alternating with this one's.
 """
@@ -14,11 +15,11 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import ficlens
@@ -28,6 +29,7 @@ from ficlens.nlp import load_pipeline
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import DEFAULT_PIPELINE, build_pipeline, run_stages
 
+PROFILES = ("accurate", "fast")
 SEED = SHARED / "samples" / "when-it-all-comes-down.txt"
 
 
@@ -53,10 +55,10 @@ def fitted_exponent(points: list[tuple[int, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-def stage_shares(text: str) -> dict[str, float]:
+def stage_shares(text: str, profile: str) -> dict[str, float]:
     """Seconds per stage for one analysis of `text`, as shares of the total."""
     work = Work(text=text)
-    options = AnalysisOptions()
+    options = AnalysisOptions(profile=profile)
     seconds = {}
     for stage in build_pipeline(DEFAULT_PIPELINE):
         start = time.perf_counter()
@@ -66,24 +68,39 @@ def stage_shares(text: str) -> dict[str, float]:
     return {name: s / total for name, s in seconds.items()}
 
 
-def cold_start(runs: int, sources: list[Path | None], analyse: bool = False) -> list[float]:
-    """Median seconds, in a new process, to import ficlens and load its pipeline (or, with `analyse`, to run
-    `ficlens analyze` on the seed story), for this checkout (None) and each other `src` folder, alternating."""
-    times: list[list[float]] = [[] for _ in sources]
+def in_new_process(code: str, source: Path | None = None) -> float:
+    """Seconds a new Python process takes to run `code` (with another checkout's `src` first on the path, and a
+    check that its ficlens is the one imported)."""
+    env = None
+    if source is not None:
+        code += f"; import ficlens; assert ficlens.__file__.startswith({str(source.resolve())!r})"
+        env = dict(os.environ, PYTHONPATH=str(source.resolve()))
+    command = [sys.executable, "-c", code]
+    return timed(lambda: subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL), 1)
+
+
+def analyze_command(path: Path, profile: str) -> str:
+    """Code for a new process that runs `ficlens analyze PATH --profile PROFILE --format json` and writes its peak
+    RSS in MB to standard error."""
+    argv = ["ficlens", "analyze", str(path), "--profile", profile, "--format", "json", "--output", os.devnull]
+    return (f"import resource, runpy, sys; sys.argv = {argv!r}\n"
+            "try:\n    runpy.run_module('ficlens', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert not e.code\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)")  # fmt: skip
+
+
+def peak_of_analyze(path: Path, profile: str) -> float:
+    done = subprocess.run([sys.executable, "-c", analyze_command(path, profile)], capture_output=True, check=True)
+    return float(done.stderr.decode().strip().splitlines()[-1])
+
+
+def alternating(runs: int, measures: dict[str, Callable[[], float]]) -> dict[str, float]:
+    """Median of `runs` calls of each measure, the measures taking turns so that machine noise moves them together."""
+    times: dict[str, list[float]] = {name: [] for name in measures}
     for _ in range(runs):
-        for source, measured in zip(sources, times):
-            code = "import ficlens.nlp as n; n.load_pipeline()"
-            if analyse:
-                code = f"import sys, runpy, ficlens.nlp as n; sys.argv = ['ficlens', 'analyze', {str(SEED)!r}]; "
-                code += "runpy.run_module('ficlens', run_name='__main__')"
-            env = None
-            if source is not None:  # and check that the other checkout's ficlens is the one imported
-                code += f"; assert n.__file__.startswith({str(source.resolve())!r})"
-                env = dict(os.environ, PYTHONPATH=str(source.resolve()))
-            command = [sys.executable, "-c", code]
-            run = lambda c=command, e=env: subprocess.run(c, check=True, env=e, stdout=subprocess.DEVNULL)  # noqa: E731
-            measured.append(timed(run, 1))
-    return [statistics.median(t) for t in times]
+        for name, measure in measures.items():
+            times[name].append(measure())
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def main() -> None:
@@ -94,48 +111,63 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     args = parser.parse_args()
 
-    nlp = load_pipeline()
     text = args.novel.read_text(encoding="utf-8")
     words = len(text.split())
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    full = timed(lambda: ficlens.analyze_work(Work(text=text)), args.runs)
+    nlp = load_pipeline()
+    for profile in PROFILES:  # loaded before any timing
+        ficlens.analyze_work(Work(text=text[:2000]), profile=profile)
     tokenizer = timed(lambda: list(nlp.tokenizer.pipe(paragraphs)), args.runs)
+    full = alternating(args.runs, {p: lambda p=p: timed(lambda: ficlens.analyze_work(Work(text=text), profile=p), 1)
+                                   for p in PROFILES})  # fmt: skip
+    end_to_end = alternating(3, {p: lambda p=p: in_new_process(analyze_command(args.novel, p)) for p in PROFILES})
+    peak_mb = {p: peak_of_analyze(args.novel, p) for p in PROFILES}
     scaling = []
     for share in (0.125, 0.25, 0.5):
         part = prefix(text, share)
         scaling.append((len(part.split()), timed(lambda p=part: ficlens.analyze_work(Work(text=p)), 3)))
-    scaling.append((words, full))
-    shares = stage_shares(text)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    scaling.append((words, full["accurate"]))
+    shares = {p: stage_shares(text, p) for p in PROFILES}
     seed = ficlens.read(SEED)
-    seed_warm = timed(lambda: ficlens.analyze_work(seed.model_copy(deep=True)), 9)
+    seed_warm = alternating(9, {p: lambda p=p: timed(lambda: ficlens.analyze_work(seed.model_copy(deep=True),
+                                                                                   profile=p), 1)
+                                for p in PROFILES})  # fmt: skip
     cold_runs = 5 if args.reference_src is None else 9
-    checkouts = [None] + ([args.reference_src] if args.reference_src else [])
-    cold, *reference_cold = cold_start(cold_runs, checkouts)
-    cold_seed, *reference_cold_seed = cold_start(cold_runs, checkouts, analyse=True)
+    load = "import ficlens.nlp as n; n.load_pipeline({!r})"
+    cold = alternating(cold_runs, {p: lambda p=p: in_new_process(load.format(p)) for p in PROFILES})
+    cold_seed = alternating(cold_runs, {p: lambda p=p: in_new_process(analyze_command(SEED, p)) for p in PROFILES})
+    reference: list[tuple[str, str]] = []
+    if args.reference_src:
+        accurate = load.format("accurate")
+        ref = alternating(cold_runs, {"this": lambda: in_new_process(accurate),
+                                      "reference": lambda: in_new_process(accurate, args.reference_src)})  # fmt: skip
+        reference.append((f"cold start of `{args.reference_src}` (accurate), alternating runs",
+                          f"{ref['reference']:.2f} s (this one: {ref['this'] / ref['reference']:.2f}x)"))  # fmt: skip
 
     rows = [
-        ("novel", f"{args.novel.parent.name} ({words:,} words)"),
-        (f"full analysis, median of {args.runs}", f"{full:.1f} s = {words / full:,.0f} words/s"),
-        (f"spaCy tokenizer only, median of {args.runs}", f"{tokenizer:.2f} s = {words / tokenizer:,.0f} words/s"),
-        ("ratio full / tokenizer", f"{full / tokenizer:.0f}x"),
-        ("peak RSS of the process", f"{peak_mb:,.0f} MB"),
-        ("time at 1/8, 1/4, 1/2, 1 of the novel", ", ".join(f"{w:,} w: {t:.1f} s" for w, t in scaling)),
-        ("fitted exponent k in time ~ words^k", f"{fitted_exponent(scaling):.2f}"),
-        ("share of the time per stage", ", ".join(f"{n} {s:.0%}" for n, s in shares.items())),
-        (f"cold start (new process: import + load), median of {cold_runs}", f"{cold:.2f} s"),
-        *[
-            (f"cold start of `{args.reference_src}`, alternating runs", f"{ref:.2f} s (this one: {cold / ref:.2f}x)")
-            for ref in reference_cold
-        ],
-        (f"cold `ficlens analyze` of the seed story (new process), median of {cold_runs}", f"{cold_seed:.2f} s"),
-        *[
-            (f"the same with `{args.reference_src}`", f"{ref:.2f} s (this one: {cold_seed / ref:.2f}x)")
-            for ref in reference_cold_seed
-        ],
-        (f"seed story warm ({len(seed.text.split()):,} words), median of 9", f"{seed_warm * 1000:.0f} ms"),
-    ]
-    table = "\n".join(["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)])
+        ("novel", f"{args.novel.parent.name} ({words:,} words)", ""),
+        (f"spaCy tokenizer only (the floor), median of {args.runs}",
+         f"{tokenizer:.2f} s = {words / tokenizer:,.0f} words/s", ""),
+        (f"analysis in a warm process, median of {args.runs}, profiles alternating",
+         *[f"{full[p]:.1f} s = {words / full[p]:,.0f} words/s" for p in PROFILES]),
+        ("ratio to the floor", *[f"{full[p] / tokenizer:.0f}x" for p in PROFILES]),
+        ("`ficlens analyze NOVEL --profile P --format json` in a new process (start-up included), median of 3",
+         *[f"{end_to_end[p]:.1f} s = {words / end_to_end[p]:,.0f} words/s" for p in PROFILES]),
+        ("ratio to the floor", *[f"{end_to_end[p] / tokenizer:.0f}x" for p in PROFILES]),
+        ("fast against accurate, same run (warm / new process)", "",
+         f"{full['accurate'] / full['fast']:.2f}x / {end_to_end['accurate'] / end_to_end['fast']:.2f}x"),
+        ("peak RSS of that process", *[f"{peak_mb[p]:,.0f} MB" for p in PROFILES]),
+        ("time at 1/8, 1/4, 1/2, 1 of the novel (accurate)", ", ".join(f"{w:,} w: {t:.1f} s" for w, t in scaling), ""),
+        ("fitted exponent k in time ~ words^k", f"{fitted_exponent(scaling):.2f}", ""),
+        ("share of the time per stage", *[", ".join(f"{n} {v:.0%}" for n, v in shares[p].items()) for p in PROFILES]),
+        (f"cold start (new process: import + load), median of {cold_runs}", *[f"{cold[p]:.2f} s" for p in PROFILES]),
+        *[(name, value, "") for name, value in reference],
+        (f"cold `ficlens analyze` of the seed story (new process), median of {cold_runs}",
+         *[f"{cold_seed[p]:.2f} s" for p in PROFILES]),
+        (f"seed story warm ({len(seed.text.split()):,} words), median of 9",
+         *[f"{seed_warm[p] * 1000:.0f} ms" for p in PROFILES]),
+    ]  # fmt: skip
+    table = "\n".join(["| measure | accurate | fast |", "|---|---|---|", *(f"| {' | '.join(r)} |" for r in rows)])
     publish("speed", f"{machine_line()}\n\n{table}\n", not args.no_write)
 
 

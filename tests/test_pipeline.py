@@ -9,7 +9,7 @@ from rich.console import Console
 
 import ficlens
 from ficlens.errors import ModelError, PipelineError, UsageError
-from ficlens.model import Work
+from ficlens.model import SCHEMA_VERSION, Work
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import (
     DEFAULT_PIPELINE,
@@ -156,7 +156,8 @@ def test_schema_1_1_json_migrates_forward(analyse):
     data["schema_version"], data["layers"] = "1.1", ["paragraphs", "scenes", "sentences", "tokens", "quotes"]
     del data["interactions"]
     work = Work.from_json(json.dumps(data))
-    assert work.schema_version == "1.2" and work.layers == ["structure", "linguistics", "quotes"]
+    assert work.schema_version == SCHEMA_VERSION and work.layers == ["structure", "linguistics", "quotes"]
+    assert work.profile == "accurate"  # 1.3 records the profile; older Works were all parsed by the accurate one
     ficlens.analyze_work(work, stages=["characters"])  # docs re-parsed, quotes claimed
     assert {c.name for c in work.characters} >= {"Mira Okonjo", "Felix"}
 

@@ -12,9 +12,10 @@ pytestmark = pytest.mark.shared_data
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "seed_speakers.json").read_text())
 
 
-@pytest.fixture(scope="module")
-def seed():
-    return ficlens.analyze_file(SEED)
+@pytest.fixture(scope="module", params=["accurate", "fast"])
+def seed(request):
+    """The seed analysed by each profile: both must read it as well."""
+    return ficlens.analyze_file(SEED, profile=request.param)
 
 
 def test_header_is_metadata_not_story(seed):
@@ -48,7 +49,7 @@ def test_speakers(seed):
         for q, gold, n in zip(seed.quotes, GOLD["utterance_speakers"], GOLD["utterance_parts"])
         if names.get(q.speaker) == gold
     )
-    assert right >= 70, f"{right} of 76 quotations have the right speaker"
+    assert right >= 75, f"{right} of 76 quotations have the right speaker"
 
 
 def test_narrative(seed):

@@ -64,6 +64,16 @@ MAX_WORDS_OPTION = typer.Option(
 )
 
 
+class Profile(str, Enum):
+    accurate = "accurate"
+    fast = "fast"
+
+
+PROFILE_OPTION = typer.Option(
+    Profile.accurate, "--profile", help="accurate: the full pipeline; fast: smaller parser and NER heads, faster"
+)
+
+
 def ends_quietly_on_closed_pipe(command):
     """`ficlens analyze FILE | head -1`: when the reader closes the pipe, stop writing and exit 0, silently."""
 
@@ -173,6 +183,7 @@ def analyze(
     ),
     canon: Path | None = typer.Option(None, "--canon", help="A canon file (YAML) of the fandom's characters"),
     rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
+    profile: Profile = PROFILE_OPTION,
 ) -> None:
     """Analyse a story: characters, who says what to whom, narrative voice, suggested tags."""
     from ficlens import analyze_work
@@ -182,7 +193,8 @@ def analyze(
     check_output(output)
     canon_file = load_canon(canon) if canon else None
     work = read_input(file, max_bytes)
-    options = {"max_chars": max_chars, "max_words": max_words, "canon": canon_file, "rules_only": rules_only}
+    options = {"max_chars": max_chars, "max_words": max_words, "canon": canon_file, "rules_only": rules_only,
+               "profile": profile.value}  # fmt: skip
     words = len(work.text.split())
     if PROGRESS_MIN_WORDS <= words <= max_words:
         with AnalysisProgress(words) as progress:
@@ -245,6 +257,7 @@ def evaluate_pdnc_command(
         None, "--speaker-folds", help="Score each novel with DIR/<Novel>.txt, a ranker trained without it"
     ),
     rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
+    profile: Profile = PROFILE_OPTION,
     json_path: Path | None = JSON_OPTION,
 ) -> None:
     """Quotation detection, speaker, addressee and character scores on PDNC."""
@@ -254,7 +267,7 @@ def evaluate_pdnc_command(
     console = wide_console()
     names = [n.strip() for n in novels.split(",") if n.strip()] if novels else None
     speakers = SpeakerModels(rules_only=rules_only, folds=speaker_folds)
-    scores = evaluate_pdnc(directory, characters.value, names, progress_line(console), speakers)
+    scores = evaluate_pdnc(directory, characters.value, names, progress_line(console), speakers, profile.value)
     console.print(pdnc_table(scores))
     if not rules_only and speaker_folds is None:
         console.print("note: the shipped speaker ranker was trained on the 22 PDNC novels; for fair scores use "
@@ -267,13 +280,14 @@ def evaluate_pdnc_command(
 def evaluate_litbank_command(
     directory: Path = typer.Argument(..., help="The LitBank folder (holding entities/, quotations/, original/)"),
     split: str = typer.Option("test", "--split", help="test, dev or all books (the split in evaluate/litbank.py)"),
+    profile: Profile = PROFILE_OPTION,
     json_path: Path | None = JSON_OPTION,
 ) -> None:
     """PER entity scores, quotation detection and speaker attribution (accuracy and B3) on LitBank."""
     from ficlens.evaluate.litbank import evaluate_litbank
     from ficlens.report.scores import litbank_table
 
-    scores = evaluate_litbank(directory, split)
+    scores = evaluate_litbank(directory, split, profile.value)
     wide_console().print(litbank_table(scores))
     write_scores(scores, json_path)
 
@@ -304,6 +318,7 @@ def corpus_run(
     part_records: int = typer.Option(500, "--part-size", min=1, help="Finished sources per Parquet part"),
     max_bytes: int = MAX_BYTES_OPTION,
     max_words: int = MAX_WORDS_OPTION,
+    profile: Profile = PROFILE_OPTION,
 ) -> None:
     """Analyse every work under SOURCES into Parquet tables (works, chapters, characters, quotes, mentions,
     interactions, tags, errors, duplicates)."""
@@ -311,7 +326,8 @@ def corpus_run(
     from ficlens.report.corpus import progress_bar
 
     options = CorpusOptions(workers=workers, engine=engine.value, ray_address=ray_address, force=force,
-                            part_records=part_records, max_bytes=max_bytes, max_words=max_words)  # fmt: skip
+                            part_records=part_records, max_bytes=max_bytes, max_words=max_words,
+                            profile=profile.value)  # fmt: skip
     console = Console(stderr=True)
     with progress_bar(console) as on_progress:
         summary = run_corpus(sources, out, options, on_progress)
@@ -360,6 +376,7 @@ def library_add(
                                   "search only, for scale tests)"),  # fmt: skip
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Analyse in this many processes"),
     max_words: int = MAX_WORDS_OPTION,
+    profile: Profile = PROFILE_OPTION,
 ) -> None:
     """Import works; the same work twice is one entry, a newer download replaces the old and keeps your notes."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -379,7 +396,8 @@ def library_add(
                     failures.append(result)
                 progress.advance(task)
 
-            library.add(sources, analyse=analysis, workers=workers, on_result=on_result, max_words=max_words)
+            library.add(sources, analyse=analysis, workers=workers, on_result=on_result, max_words=max_words,
+                        profile=profile.value)  # fmt: skip
         for failure in failures:
             console.print(Text(f"skipped {failure.source}: {failure.error}"), style="yellow")
         order = ("added", "replaced", "duplicate", "older", "seen", "failed")

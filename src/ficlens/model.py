@@ -12,9 +12,10 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Gender = Literal["male", "female", "nonbinary", "unknown"]
+Profile = Literal["accurate", "fast"]  # which spaCy heads parse the text (ficlens.nlp)
 
 
 class Record(BaseModel):
@@ -212,6 +213,7 @@ class Work(Record):
     interactions: list[Interaction] = Field(default_factory=list, description="Ordered pairs with any interaction")
     suggested_tags: SuggestedTags | None = None
     layers: list[str] = Field(default_factory=list, description="Names of the stages that have run, in order")
+    profile: Profile | None = Field(None, description="The analysis profile whose pipeline parsed the text")
 
     # Analysis state kept between the stages of one run, never serialised (TRANSIENT_FIELDS).
     _transient: dict[str, Any] = PrivateAttr(default_factory=dict)
@@ -265,6 +267,10 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     if data.get("schema_version") == "1.1":
         data["layers"] = list(dict.fromkeys(STAGES_OF_1_1_LAYERS.get(layer, layer) for layer in data.get("layers", [])))
         data["schema_version"] = "1.2"
+    if data.get("schema_version") == "1.2":  # 1.3 records the profile; before it there was only the accurate one
+        if "linguistics" in data.get("layers", []):
+            data.setdefault("profile", "accurate")
+        data["schema_version"] = "1.3"
     return data
 
 

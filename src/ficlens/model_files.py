@@ -9,6 +9,7 @@ from ficlens.errors import ModelError
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 PIPELINE_DIR = MODELS_DIR / "en_ficlens_sm"  # the spaCy pipeline (ficlens.nlp loads it)
+FAST_HEADS_DIR = MODELS_DIR / "en_ficlens_sm_fast"  # the fast profile's parser and NER on that pipeline's encoder
 SPEAKER_RANKER = MODELS_DIR / "speaker_ranker.txt"
 SPEAKER_CALIBRATION = SPEAKER_RANKER.with_suffix(".calibration.json")
 ADDRESSEE_MODEL = MODELS_DIR / "addressee_ranker.txt"

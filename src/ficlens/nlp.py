@@ -8,7 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ficlens.errors import ModelError
-from ficlens.model_files import PIPELINE_DIR
+from ficlens.model import Profile
+from ficlens.model_files import FAST_HEADS_DIR, PIPELINE_DIR
 
 CHECKSUMS = "checksums.json"
 # Paragraphs per nlp.pipe batch: 1,000 (spaCy's default) gave 15-28% fewer words/s here (BENCHMARKS.md).
@@ -65,9 +66,29 @@ def load_from(directory: Path):
         return spacy.load(directory)
 
 
-@lru_cache(maxsize=1)
-def load_pipeline():
+def load_with_heads(base: Path, heads: Path):
+    """The pipeline at `base` with the parser and NER of `heads`, a folder holding only those two components and
+    the config that sizes them: the fast profile shares the accurate one's vocabulary, encoder and tagger."""
+    from spacy import util
+    from thinc.api import use_ops
+
+    register_components()
+    with use_ops("numpy", use_blis=False):
+        nlp = util.load_model_from_config(util.load_config(heads / "config.cfg"))
+        nlp.from_disk(base, exclude=["parser", "ner"])
+        for name in ("parser", "ner"):
+            nlp.get_pipe(name).from_disk(heads / name, exclude=["vocab"])
+    nlp.meta.pop("ficlens_scores", None)  # the accurate heads' scores; the fast ones carry their own
+    nlp.meta.update(json.loads((heads / "meta.json").read_text()))
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(profile: Profile = "accurate"):
     """The shipped fiction pipeline (tokenizer, tagger, parser, NER, person titles), checked and loaded once per
-    process."""
+    process; `fast` swaps in the smaller parser and NER heads (BENCHMARKS.md, "Profiles")."""
     verify_pipeline()
+    if profile == "fast":
+        verify_pipeline(FAST_HEADS_DIR)
+        return load_with_heads(PIPELINE_DIR, FAST_HEADS_DIR)
     return load_from(PIPELINE_DIR)

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ficlens.canon import Canon
-from ficlens.model import Gender
+from ficlens.model import Gender, Profile
 
 DEFAULT_MAX_CHARS = 20_000_000
 DEFAULT_MAX_WORDS = 200_000  # about a minute of analysis on one core (BENCHMARKS.md, "Long works")
@@ -32,6 +32,9 @@ class AnalysisOptions(BaseModel):
     )
     rules_only: bool = Field(
         False, description="Attribute speakers by the rules alone (the rules pipeline) when no stages are given"
+    )
+    profile: Profile = Field(
+        "accurate", description="accurate: the full pipeline; fast: smaller parser and NER heads (BENCHMARKS.md)"
     )
     canon: Canon | None = Field(None, description="A canon file's characters: canonical names for the tags")
     max_chars: int = Field(DEFAULT_MAX_CHARS, gt=0, description="Refuse story texts longer than this")

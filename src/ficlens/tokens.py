@@ -18,9 +18,10 @@ import numpy
 from spacy.attrs import IS_LOWER, ORTH
 from spacy.strings import StringStore
 from spacy.tokens import Doc, DocBin, Span
+from spacy.vocab import Vocab
 
 from ficlens.lexicon import TITLES
-from ficlens.model import Work
+from ficlens.model import Profile, Work
 from ficlens.nlp import PIPE_BATCH_SIZE, load_pipeline
 from ficlens.spacy_components import attach_person_titles
 
@@ -40,30 +41,33 @@ STRINGS = StringStore()  # ids only: the same in every vocabulary
 
 
 def docs_of(work: Work) -> Sequence[Doc]:
-    """The paragraphs' Docs: those of this run, or parsed again (deterministically) for a Work read from JSON."""
+    """The paragraphs' Docs: those of this run, or parsed again (deterministically, by the profile that parsed it
+    first) for a Work read from JSON."""
     if not work.has_transient("docs"):
-        work.set_transient("docs", parsed_docs(work))
+        work.set_transient("docs", parsed_docs(work, profile=work.profile or "accurate"))
     return work.get_transient("docs")
 
 
-def parsed_docs(work: Work, compact_above_words: int = COMPACT_ABOVE_WORDS) -> Sequence[Doc]:
+def parsed_docs(
+    work: Work, compact_above_words: int = COMPACT_ABOVE_WORDS, profile: Profile = "accurate"
+) -> Sequence[Doc]:
     """Every paragraph's Doc with book-level person names; compact when the work is over `compact_above_words`."""
     names = PersonNames()
-    stream = names.counted(paragraph_docs(work))
+    stream = names.counted(paragraph_docs(work, profile))
     if len(work.text.split()) <= compact_above_words:
         docs: Sequence[Doc] = list(stream)
         names.mark(docs)
         return docs
-    compact = CompactDocs(stream)
+    compact = CompactDocs(stream, load_pipeline(profile).vocab)
     compact.rewrite(names.mark)
     return compact
 
 
-def paragraph_docs(work: Work) -> Iterator[Doc]:
-    """The shipped pipeline's Doc for each paragraph, hard-wrapped lines joined; the encoder's output (`tensor`),
+def paragraph_docs(work: Work, profile: Profile = "accurate") -> Iterator[Doc]:
+    """The profile's pipeline's Doc for each paragraph, hard-wrapped lines joined; the encoder's output (`tensor`),
     which no stage reads, is dropped as each Doc arrives."""
     texts = (work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs)
-    for doc in load_pipeline().pipe(texts, batch_size=PIPE_BATCH_SIZE):
+    for doc in load_pipeline(profile).pipe(texts, batch_size=PIPE_BATCH_SIZE):
         doc.tensor = numpy.zeros((0, 0), dtype="float32")
         yield doc
 
@@ -71,8 +75,8 @@ def paragraph_docs(work: Work) -> Iterator[Doc]:
 class CompactDocs(Sequence[Doc]):
     """Docs kept as serialised blocks of paragraphs (spaCy's DocBin, about 8 bytes a token), decoded on access."""
 
-    def __init__(self, docs: Iterable[Doc]) -> None:
-        self.vocab = load_pipeline().vocab
+    def __init__(self, docs: Iterable[Doc], vocab: Vocab) -> None:
+        self.vocab = vocab
         self.blocks: list[bytes] = []
         self.starts: list[int] = []  # index of each block's first paragraph
         self.length = 0

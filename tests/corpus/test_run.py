@@ -178,7 +178,7 @@ def test_works_not_in_english_never_reach_the_english_models(tmp_path, monkeypat
         raise AssertionError("the English models ran on a work not in English")
 
     monkeypatch.setattr(ficlens, "analyze_work", english_models)
-    monkeypatch.setattr(engines, "load_models", lambda: None)
+    monkeypatch.setattr(engines, "load_models", lambda profile="accurate": None)
     summary = run_corpus([tmp_path], tmp_path / "tables")
     assert (summary.skipped_language, summary.errors) == (2, 0)
     layers = rows(tmp_path / "tables", "SELECT language, paragraph_count, sentence_count, words FROM works ORDER BY 1")
@@ -196,3 +196,17 @@ def test_the_words_budget_applies_to_a_corpus_run_and_can_be_raised(tmp_path):
     [error] = rows(tmp_path / "small", "SELECT message FROM errors")
     assert (refused.analysed, refused.errors) == (0, 1) and "--max-words" in error["message"]
     assert run_corpus([story.parent], tmp_path / "large", CorpusOptions(max_words=10_000)).analysed == 1
+
+
+def test_a_run_records_its_profile_and_never_mixes_two(tmp_path, corpus):
+    import json
+
+    works = [str(corpus / "downloads" / "lighthouse.txt")]
+    out = tmp_path / "fast"
+    assert run_corpus(works, out, CorpusOptions(profile="fast")).analysed == 1
+    assert json.loads((out / "manifest.json").read_text())["profile"] == "fast"
+    with pytest.raises(CorpusError, match="analysed with --profile fast"):
+        run_corpus([*works, str(corpus / "downloads" / "work-00001.txt")], out)  # the default is accurate
+    assert run_corpus(works, out, CorpusOptions(profile="fast", force=False)).already_done == 1
+    redone = run_corpus(works, out, CorpusOptions(force=True))
+    assert redone.analysed == 1 and json.loads((out / "manifest.json").read_text())["profile"] == "accurate"

@@ -211,3 +211,10 @@ def test_the_words_budget_applies_to_imports_and_can_be_raised(library, tmp_path
     assert refused.outcome == "failed" and "--max-words" in refused.error
     [added] = library.add([story], max_words=10_000)
     assert added.outcome == "added"
+
+
+def test_works_can_be_imported_with_the_fast_profile(library, tmp_path):
+    story = tmp_path / "scene.txt"
+    story.write_text('Title: Tea\n\n"You\'re late, Mira," Felix says.\n\n"I know," she says.\n', encoding="utf-8")
+    [added] = library.add([story], profile="fast")
+    assert added.outcome == "added" and library.work(added.work_id).profile == "fast"

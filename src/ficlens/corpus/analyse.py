@@ -7,27 +7,27 @@ import os
 from ficlens.corpus.language import work_language
 from ficlens.corpus.records import Record, Task
 from ficlens.corpus.rows import error_row, work_rows
-from ficlens.model import Work
+from ficlens.model import Profile, Work
 from ficlens.options import AnalysisOptions
 
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 WARM_UP_TEXT = '"You came back," said Ann.\n\n"I did," Tom answered.'
 
 
-def load_models() -> None:
-    """Load every model now, not on the first work."""
+def load_models(profile: Profile = "accurate") -> None:
+    """Load every model the profile uses now, not on the first work."""
     import ficlens
 
-    ficlens.analyze(WARM_UP_TEXT)
+    ficlens.analyze(WARM_UP_TEXT, profile=profile)
 
 
-def start_worker() -> None:
+def start_worker(profile: Profile = "accurate") -> None:
     """A pool process or Ray actor: load the models, then keep to one core, so N workers use N cores without
     oversubscribing them (NumPy's BLAS and LightGBM's OpenMP would otherwise start a thread per core in each)."""
     from threadpoolctl import threadpool_limits
 
     os.environ.update(ONE_THREAD)  # for a library first loaded after this
-    load_models()
+    load_models(profile)
     threadpool_limits(limits=1)  # for those loaded already: limits reach only the libraries in the process
 
 
@@ -46,7 +46,7 @@ def analyse_task(task: Task) -> str:
         language = work_language(work.metadata.language, work.text)
         skipped = None
         if language.is_english:
-            ficlens.analyze_work(work, max_words=task.max_words)
+            ficlens.analyze_work(work, max_words=task.max_words, profile=task.profile)
         else:
             skipped = f"language {language.code} ({language.source}): ficlens's models read English only"
             structure_only(work)

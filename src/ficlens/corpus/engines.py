@@ -9,24 +9,25 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 
 from ficlens.corpus.analyse import analyse_task, load_models, start_worker
 from ficlens.corpus.records import Task
+from ficlens.model import Profile
 
 
-def analyse_here(tasks: Iterable[Task]) -> Iterator[str]:
+def analyse_here(tasks: Iterable[Task], profile: Profile = "accurate") -> Iterator[str]:
     """One worker in this process, on one core like each pool worker, so that N workers use N cores."""
     from threadpoolctl import threadpool_limits
 
-    load_models()
+    load_models(profile)
     with threadpool_limits(limits=1):  # after loading: limits reach only the libraries already loaded
         for task in tasks:
             yield analyse_task(task)
 
 
-def analyse_in_processes(tasks: Iterable[Task], workers: int) -> Iterator[str]:
+def analyse_in_processes(tasks: Iterable[Task], workers: int, profile: Profile = "accurate") -> Iterator[str]:
     """A pool of `workers` single-threaded processes (forkserver: no copy of this process's state), each loading
     the models once;
     at most two works per worker in flight, so reading keeps ahead without holding the corpus in memory."""
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(profile,)) as pool:
         running: set[Future[str]] = set()
         for task in tasks:
             running.add(pool.submit(analyse_task, task))
@@ -38,5 +39,5 @@ def analyse_in_processes(tasks: Iterable[Task], workers: int) -> Iterator[str]:
             yield from (future.result() for future in finished)
 
 
-def analyse_locally(tasks: Iterable[Task], workers: int) -> Iterator[str]:
-    return analyse_here(tasks) if workers == 1 else analyse_in_processes(tasks, workers)
+def analyse_locally(tasks: Iterable[Task], workers: int, profile: Profile = "accurate") -> Iterator[str]:
+    return analyse_here(tasks, profile) if workers == 1 else analyse_in_processes(tasks, workers, profile)

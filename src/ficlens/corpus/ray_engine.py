@@ -24,10 +24,10 @@ CHUNK_WORKS = 1000
 class Analyser:
     """A Ray Data actor: models loaded in the constructor, one work per batch."""
 
-    def __init__(self) -> None:
+    def __init__(self, profile: str = "accurate") -> None:
         from ficlens.corpus.analyse import start_worker
 
-        start_worker()
+        start_worker(profile)  # type: ignore[arg-type]
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         from ficlens.corpus.analyse import analyse_task
@@ -58,7 +58,9 @@ def chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield chunk
 
 
-def analyse_on_ray(tasks: Iterable[Task], workers: int, address: str | None = None) -> Iterator[str]:
+def analyse_on_ray(
+    tasks: Iterable[Task], workers: int, address: str | None = None, profile: str = "accurate"
+) -> Iterator[str]:
     import ray
 
     started_here = start_ray(workers, address)
@@ -66,7 +68,7 @@ def analyse_on_ray(tasks: Iterable[Task], workers: int, address: str | None = No
         for chunk in chunks(tasks, CHUNK_WORKS):
             items = [dataclasses.asdict(t) for t in chunk]
             dataset = ray.data.from_items(items).map_batches(
-                Analyser, batch_size=1, batch_format="pyarrow", num_cpus=1,
+                Analyser, fn_constructor_kwargs={"profile": profile}, batch_size=1, batch_format="pyarrow", num_cpus=1,
                 compute=ray.data.ActorPoolStrategy(size=min(workers, len(items))),
             )  # fmt: skip
             for batch in dataset.iter_batches(batch_format="pyarrow", batch_size=None):

@@ -16,6 +16,7 @@ from ficlens.corpus.sources import Source, expand_sources
 from ficlens.corpus.store import CorpusStore
 from ficlens.errors import FiclensError
 from ficlens.ingest import DEFAULT_MAX_BYTES, read_bytes
+from ficlens.model import Profile
 from ficlens.options import DEFAULT_MAX_WORDS
 
 
@@ -29,6 +30,7 @@ class CorpusOptions(BaseModel):
     part_records: int = Field(500, ge=1, description="Finished sources per Parquet part")
     max_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1, description="Refuse input files larger than this")
     max_words: int = Field(DEFAULT_MAX_WORDS, ge=1, description="Refuse to analyse longer works (an errors row)")
+    profile: Profile = Field("accurate", description="The analysis profile; one run's tables all have the same")
 
 
 @dataclass
@@ -83,12 +85,14 @@ class Progress:
     eta_seconds: float | None
 
 
-def read_source(source: Source, max_bytes: int, max_words: int = DEFAULT_MAX_WORDS) -> Task | Record:
+def read_source(
+    source: Source, max_bytes: int, max_words: int = DEFAULT_MAX_WORDS, profile: Profile = "accurate"
+) -> Task | Record:
     try:
         work = read_bytes(source.read_bytes(max_bytes), name=source.name, max_bytes=max_bytes)
     except (FiclensError, ValueError, OSError) as error:
         return Record("error", source.name, None, {"errors": [error_row(source.name, None, "read", error)]})
-    return Task(content_hash(work), source.name, work.to_json(indent=None), max_words)
+    return Task(content_hash(work), source.name, work.to_json(indent=None), max_words, profile)
 
 
 def duplicate(source: str, work_hash: str, first_source: str) -> Record:
@@ -100,10 +104,10 @@ def engine_for(options: CorpusOptions) -> Callable[[Iterator[Task]], Iterator[st
     if options.engine == "ray":
         from ficlens.corpus.ray_engine import analyse_on_ray
 
-        return lambda tasks: analyse_on_ray(tasks, options.workers, options.ray_address)
+        return lambda tasks: analyse_on_ray(tasks, options.workers, options.ray_address, options.profile)
     from ficlens.corpus.engines import analyse_locally
 
-    return lambda tasks: analyse_locally(tasks, options.workers)
+    return lambda tasks: analyse_locally(tasks, options.workers, options.profile)
 
 
 def run_corpus(
@@ -115,7 +119,7 @@ def run_corpus(
     """Analyse every work under `sources` into the Parquet tables in `out`, resuming what a previous run began."""
     options = options or CorpusOptions()
     everything = expand_sources(sources, exclude=out)
-    store = CorpusStore.open(out, options.force)
+    store = CorpusStore.open(out, options.force, options.profile)
     try:
         todo = [source for source in everything if source.name not in store.done_sources]
         if options.workers > 1:  # longest first, so that the run does not end waiting on one long work
@@ -135,7 +139,7 @@ def run_corpus(
 
         def tasks() -> Iterator[Task]:
             for source in todo:
-                task = read_source(source, options.max_bytes, options.max_words)
+                task = read_source(source, options.max_bytes, options.max_words, options.profile)
                 if isinstance(task, Record):
                     finish(task)
                 elif first := store.done_hashes.get(task.work_hash) or in_flight.get(task.work_hash):

@@ -54,7 +54,7 @@ class CorpusStore:
         self.done_hashes: dict[str, str] = {}  # work hash -> the first source it was read from
 
     @classmethod
-    def open(cls, directory: str | os.PathLike[str], force: bool = False) -> CorpusStore:
+    def open(cls, directory: str | os.PathLike[str], force: bool = False, profile: str = "accurate") -> CorpusStore:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         lock = (directory / LOCK).open("w")
@@ -68,7 +68,7 @@ class CorpusStore:
                 for name in [*TABLES, PENDING]:
                     shutil.rmtree(directory / name, ignore_errors=True)
                 (directory / MANIFEST).unlink(missing_ok=True)
-            store = cls(directory, read_manifest(directory), lock)
+            store = cls(directory, read_manifest(directory, profile), lock)
             store.recover()
         except BaseException:
             lock.close()
@@ -152,17 +152,18 @@ class CorpusStore:
         self.pending = []
 
 
-def new_manifest() -> dict[str, Any]:
+def new_manifest(profile: str = "accurate") -> dict[str, Any]:
     return {"format": FORMAT, "table_schema_version": TABLE_SCHEMA_VERSION, "work_schema_version": SCHEMA_VERSION,
-            "ficlens_version": version("ficlens"), "tables": list(TABLES), "parts": []}  # fmt: skip
+            "ficlens_version": version("ficlens"), "profile": profile, "tables": list(TABLES), "parts": []}  # fmt: skip
 
 
-def read_manifest(directory: Path) -> dict[str, Any]:
+def read_manifest(directory: Path, profile: str | None = None) -> dict[str, Any]:
+    """The run's manifest (a new one if none); with `profile`, refuse tables another analysis profile wrote."""
     path = directory / MANIFEST
     if not path.exists():
         if any(next((directory / table).glob("*.parquet"), None) for table in TABLES):
             raise CorpusError(f"{directory}: tables without a {MANIFEST}; use --force to start again")
-        return new_manifest()
+        return new_manifest(profile or "accurate")
     manifest = json.loads(path.read_text(encoding="utf-8"))
     if manifest.get("format") != FORMAT:
         raise CorpusError(f"{directory}: {MANIFEST} is not a ficlens corpus manifest")
@@ -171,6 +172,14 @@ def read_manifest(directory: Path) -> dict[str, Any]:
             f"{directory}: tables of schema {manifest['table_schema_version']}, this ficlens writes "
             f"{TABLE_SCHEMA_VERSION}; write to a new --out, or --force to redo the run"
         )
+    written = manifest.setdefault("profile", "accurate")  # manifests before profiles: the only one there was
+    begun = manifest["parts"] or next((directory / PENDING).glob("*.json"), None)
+    if profile is not None and written != profile and begun:
+        raise CorpusError(
+            f"{directory}: tables analysed with --profile {written}; go on with it, write to a new --out, or "
+            "--force to redo the run"
+        )
+    manifest["profile"] = profile or written
     return manifest
 
 

@@ -20,7 +20,7 @@ from ficlens.evaluate.metrics import (
     ratio,
 )
 from ficlens.lexicon import TITLES
-from ficlens.model import Work
+from ficlens.model import Profile, Work
 from ficlens.tokens import is_proper_name
 
 SPLITS = ("train", "dev", "test", "all")
@@ -110,7 +110,7 @@ def entity_chunks(
         yield words, starts, spans_from_bio([t for s in chunk for _, t in s])
 
 
-def score_entities(root: Path, names: list[str]) -> dict:
+def score_entities(root: Path, names: list[str], profile: Profile = "accurate") -> dict:
     """PER precision/recall/F1, exact span match, over all mentions and over proper-name mentions, for the NER alone
     (`all`, `proper`) and with each book's confident names made PER everywhere (`all_book`, `proper_book`: what the
     linguistics stage hands the character stage, the excerpt read as one book)."""
@@ -119,7 +119,7 @@ def score_entities(root: Path, names: list[str]) -> dict:
     from ficlens.nlp import load_pipeline
     from ficlens.tokens import propagate_person_names
 
-    nlp = load_pipeline()
+    nlp = load_pipeline(profile)
     counts = {scope: [0, 0, 0] for scope in ("all", "proper", "all_book", "proper_book")}  # gold, predicted, correct
     for name in names:
         chunks = list(entity_chunks(root / "entities" / "tsv" / f"{name}_brat.tsv"))
@@ -199,7 +199,9 @@ def name_variants(names: set[str]) -> set[str]:
     return names | words
 
 
-def score_quotes_book(root: Path, name: str) -> tuple[QuoteCounts, list[str | None], list[str | None]] | None:
+def score_quotes_book(
+    root: Path, name: str, profile: Profile = "accurate"
+) -> tuple[QuoteCounts, list[str | None], list[str | None]] | None:
     """Analyse the aligned excerpt; returns counts and the gold/predicted speaker of each detected quote."""
     from ficlens import analyze_work
     from ficlens.evaluate.metrics import score_quotes
@@ -228,7 +230,7 @@ def score_quotes_book(root: Path, name: str) -> tuple[QuoteCounts, list[str | No
         begin, finish = char_span(s1, t1, 0), char_span(s2, t2, 1)
         if begin is not None and finish is not None and finish > begin:
             gold.append(GoldQuote(pieces=((begin, finish),), speaker=speakers.get(quote_id)))
-    work = analyze_work(Work(text=text))
+    work = analyze_work(Work(text=text), profile=profile)
     labels = sorted({q.speaker for q in gold if q.speaker})
     system_names = {c.id: name_variants({c.name, *c.aliases}) for c in work.characters}
     to_gold = map_characters(system_names, {g: {label_name(g)} for g in labels})
@@ -241,16 +243,16 @@ def score_quotes_book(root: Path, name: str) -> tuple[QuoteCounts, list[str | No
     return counts, gold_labels, [f"{name}:{s}" if s else None for s in system_labels]
 
 
-def evaluate_litbank(root: Path, split: str = "test") -> dict:
+def evaluate_litbank(root: Path, split: str = "test", profile: Profile = "accurate") -> dict:
     started = time.perf_counter()
     names = books(root, split)
-    entities = score_entities(root, names)
+    entities = score_entities(root, names, profile)
     total = QuoteCounts()
     gold_labels: list[str | None] = []
     system_labels: list[str | None] = []
     quote_books = 0
     for name in names:
-        scored = score_quotes_book(root, name)
+        scored = score_quotes_book(root, name, profile)
         if scored is None:
             continue
         counts, gold_part, system_part = scored
@@ -261,6 +263,7 @@ def evaluate_litbank(root: Path, split: str = "test") -> dict:
     quote_scores = total.scores()
     return {
         "split": split,
+        "profile": profile,
         "books": len(names),
         "entities": {
             "PER": entities["all"],

@@ -20,7 +20,7 @@ from ficlens.evaluate.metrics import (
     ratio,
     score_quotes,
 )
-from ficlens.model import Work
+from ficlens.model import Profile, Work
 from ficlens.options import DEFAULT_MAX_WORDS, GivenCharacter
 
 GENDERS = {"M": "male", "F": "female"}
@@ -105,7 +105,9 @@ def given_characters(novel: Novel) -> list[GivenCharacter]:
     ]
 
 
-def evaluate_novel(novel: Novel, characters: str = "gold", speakers: SpeakerModels | None = None) -> dict:
+def evaluate_novel(
+    novel: Novel, characters: str = "gold", speakers: SpeakerModels | None = None, profile: Profile = "accurate"
+) -> dict:
     """Analyse one novel (with the gold character list, or finding characters itself) and score it."""
     from ficlens import analyze_work
 
@@ -113,6 +115,7 @@ def evaluate_novel(novel: Novel, characters: str = "gold", speakers: SpeakerMode
     options: dict = {"characters": given_characters(novel)} if characters == "gold" else {}
     options |= (speakers or SpeakerModels()).options_for(novel.name)
     options["max_words"] = max(DEFAULT_MAX_WORDS, len(novel.text.split()))  # a long novel is scored, not refused
+    options["profile"] = profile
     work = analyze_work(Work(text=novel.text), **options)
     seconds = time.perf_counter() - started
 
@@ -182,6 +185,7 @@ def evaluate_pdnc(
     novels: list[str] | None = None,
     progress=None,
     speakers: SpeakerModels | None = None,
+    profile: Profile = "accurate",
 ) -> dict:
     """Scores overall (micro: pooled over all quotes) and per novel; `mean` holds the per-novel averages."""
     if characters not in ("gold", "predicted"):
@@ -193,7 +197,7 @@ def evaluate_pdnc(
     per_novel = {}
     for directory in novel_dirs(root, novels):
         novel = load_novel(directory)
-        result = evaluate_novel(novel, characters, speakers)
+        result = evaluate_novel(novel, characters, speakers, profile)
         total.add(result["counts"])
         for key in ("gold_with_min_quotes", "found", "predicted", "unmapped"):
             character_totals[key] += result["characters"][key]
@@ -213,6 +217,7 @@ def evaluate_pdnc(
     }
     result = summarise(total, overall_characters, words, seconds)
     result["characters_mode"] = characters
+    result["profile"] = profile
     result["mean"] = mean_scores(per_novel)
     result["novels"] = per_novel
     return result

@@ -19,7 +19,7 @@ from pathlib import Path
 from ficlens.errors import FiclensError, InputError
 from ficlens.ingest import DEFAULT_MAX_BYTES, ZIP_MAGIC
 from ficlens.library.store import ImportResult, file_hash, record_failure, store_work
-from ficlens.model import Work
+from ficlens.model import Profile, Work
 from ficlens.options import DEFAULT_MAX_WORDS
 
 STORY_SUFFIXES = {".txt", ".html", ".htm", ".epub", ".zip"}
@@ -100,7 +100,11 @@ def starts_like_zip(path: Path) -> bool:
 
 
 def prepare(
-    source: Source, analyse: bool, max_bytes: int = DEFAULT_MAX_BYTES, max_words: int = DEFAULT_MAX_WORDS
+    source: Source,
+    analyse: bool,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_words: int = DEFAULT_MAX_WORDS,
+    profile: Profile = "accurate",
 ) -> Prepared:
     """Read (and analyse) one source; runs in a worker process. Errors come back as text, never raised."""
     data_hash = None
@@ -113,7 +117,7 @@ def prepare(
         if analyse:
             from ficlens import analyze_work
 
-            work = analyze_work(work, max_words=max_words)
+            work = analyze_work(work, max_words=max_words, profile=profile)
         return Prepared(source.name, data_hash, work.to_json(indent=None))
     except (FiclensError, OSError, zipfile.BadZipFile, ValueError) as error:
         return Prepared(source.name, data_hash, error=str(error) or type(error).__name__)
@@ -133,6 +137,7 @@ def import_sources(
     workers: int = 1,
     on_result: Callable[[ImportResult], None] | None = None,
     max_words: int = DEFAULT_MAX_WORDS,
+    profile: Profile = "accurate",
 ) -> list[ImportResult]:
     """Import `sources` into the library; files already imported (same bytes) are skipped without reading."""
     results: list[ImportResult] = []
@@ -144,7 +149,7 @@ def import_sources(
             report(ImportResult(source.name, "seen"), results, on_result)
         else:
             pending.append(source)
-    for prepared in prepared_works(pending, analyse, workers, max_words):
+    for prepared in prepared_works(pending, analyse, workers, max_words, profile):
         if prepared.work_json is None:
             result = record_failure(conn, prepared.source, prepared.data_hash, prepared.error or "unreadable")
         else:
@@ -176,17 +181,19 @@ def one_thread_per_worker() -> Iterator[None]:
             os.environ.pop(name, None)
 
 
-def prepared_works(sources: list[Source], analyse: bool, workers: int, max_words: int) -> Iterator[Prepared]:
+def prepared_works(
+    sources: list[Source], analyse: bool, workers: int, max_words: int, profile: Profile = "accurate"
+) -> Iterator[Prepared]:
     if workers <= 1 or len(sources) <= 1:
         for source in sources:
-            yield prepare(source, analyse, max_words=max_words)
+            yield prepare(source, analyse, max_words=max_words, profile=profile)
         return
     # spawn, not fork: a parent that has loaded the models (threads, locks) can deadlock a forked child
     with one_thread_per_worker(), ProcessPoolExecutor(max_workers=workers, mp_context=SPAWN) as pool:
         queue = iter(sources)
         running: set[Future] = set()
         for source in queue:
-            running.add(pool.submit(prepare, source, analyse, DEFAULT_MAX_BYTES, max_words))
+            running.add(pool.submit(prepare, source, analyse, DEFAULT_MAX_BYTES, max_words, profile))
             if len(running) >= workers * 2:
                 break
         while running:
@@ -195,7 +202,7 @@ def prepared_works(sources: list[Source], analyse: bool, workers: int, max_words
                 yield future.result()
                 following = next(queue, None)
                 if following is not None:
-                    running.add(pool.submit(prepare, following, analyse, DEFAULT_MAX_BYTES, max_words))
+                    running.add(pool.submit(prepare, following, analyse, DEFAULT_MAX_BYTES, max_words, profile))
 
 
 def add_paths(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike[str]], **options) -> list[ImportResult]:

@@ -18,7 +18,7 @@ class LinguisticsSettings(StageSettings):
 
 
 def parse(work: Work, options: AnalysisOptions, settings: LinguisticsSettings) -> None:
-    docs = parsed_docs(work, settings.compact_above_words)
+    docs = parsed_docs(work, settings.compact_above_words, options.profile)
     sentences = []
     for index, (paragraph, doc) in enumerate(zip(work.paragraphs, docs)):
         for sent in doc.sents:
@@ -26,10 +26,11 @@ def parse(work: Work, options: AnalysisOptions, settings: LinguisticsSettings) -
                 Sentence(start=paragraph.start + sent.start_char, end=paragraph.start + sent.end_char, paragraph=index)
             )
     work.sentences = sentences
+    work.profile = options.profile
     work.set_transient("docs", docs)
 
 
 STAGE = Stage(
-    "linguistics", reads=("text", "paragraphs"), writes=("sentences", "docs"), run=parse,
+    "linguistics", reads=("text", "paragraphs"), writes=("sentences", "docs", "profile"), run=parse,
     settings=LinguisticsSettings, description="sentences and the paragraphs' parses",
 )  # fmt: skip
