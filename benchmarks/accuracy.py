@@ -93,15 +93,22 @@ def main() -> None:
             (RESULTS / f"litbank{suffix}.json").write_text(json.dumps(litbank, indent=2) + "\n")
         publish(f"litbank{suffix}", f"{machine}\n\n{litbank_section(litbank)}\n", not args.no_write)
     if not args.no_write and all((RESULTS / f"{name}.json").is_file() for name in PROFILE_RESULTS):
-        publish("profiles", f"{profiles_section()}\n", True)
+        section = profiles_section()
+        if section:
+            publish("profiles", f"{section}\n", True)
 
 
 PROFILE_RESULTS = [f"{name}{suffix}" for name in ("pdnc_gold", "pdnc_predicted", "litbank") for suffix in ("", "-fast")]
 
 
-def profiles_section() -> str:
-    """Both profiles side by side, from the JSON of their latest runs (benchmarks/results/)."""
+def profiles_section() -> str | None:
+    """Both profiles side by side, from the JSON of their latest runs (benchmarks/results/); None when the runs
+    scored different novels or books."""
     results = {name: json.loads((RESULTS / f"{name}.json").read_text()) for name in PROFILE_RESULTS}
+    scored = {name: sorted(r["novels"]) if "novels" in r else [r[s]["books"] for s in r] for name, r in results.items()}
+    if any(scored[name] != scored[name.replace("-fast", "")] for name in scored):
+        print("profiles: the two profiles' results cover different novels or books; table not written")
+        return None
 
     def row(label: str, value) -> list[str]:
         accurate, fast = (value(results, suffix) for suffix in ("", "-fast"))

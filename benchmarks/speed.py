@@ -82,7 +82,7 @@ def in_new_process(code: str, source: Path | None = None) -> float:
 def analyze_command(path: Path, profile: str) -> str:
     """Code for a new process that runs `ficlens analyze PATH --profile PROFILE --format json` and writes its peak
     RSS in MB to standard error."""
-    argv = ["ficlens", "analyze", str(path), "--profile", profile, "--format", "json", "--output", os.devnull]
+    argv = ["ficlens", "analyze", str(path), "--profile", profile, "--format", "json"]
     return (f"import resource, runpy, sys; sys.argv = {argv!r}\n"
             "try:\n    runpy.run_module('ficlens', run_name='__main__')\n"
             "except SystemExit as e:\n    assert not e.code\n"
@@ -90,7 +90,8 @@ def analyze_command(path: Path, profile: str) -> str:
 
 
 def peak_of_analyze(path: Path, profile: str) -> float:
-    done = subprocess.run([sys.executable, "-c", analyze_command(path, profile)], capture_output=True, check=True)
+    done = subprocess.run([sys.executable, "-c", analyze_command(path, profile)], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=True)  # fmt: skip
     return float(done.stderr.decode().strip().splitlines()[-1])
 
 
@@ -138,7 +139,7 @@ def main() -> None:
     cold_seed = alternating(cold_runs, {p: lambda p=p: in_new_process(analyze_command(SEED, p)) for p in PROFILES})
     reference: list[tuple[str, str]] = []
     if args.reference_src:
-        accurate = load.format("accurate")
+        accurate = "import ficlens.nlp as n; n.load_pipeline()"  # as checkouts from before profiles have it
         ref = alternating(cold_runs, {"this": lambda: in_new_process(accurate),
                                       "reference": lambda: in_new_process(accurate, args.reference_src)})  # fmt: skip
         reference.append((f"cold start of `{args.reference_src}` (accurate), alternating runs",

@@ -26,8 +26,9 @@ from ficlens import read
 from ficlens.nlp import load_pipeline
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import DEFAULT_PIPELINE, build_pipeline, run_stages
-load_pipeline(sys.argv[2])
-work, options, seconds = read(sys.argv[1]), AnalysisOptions(max_words=10**8, profile=sys.argv[2]), {}
+profile = {} if sys.argv[2] == "accurate" else {"profile": sys.argv[2]}  # checkouts from before profiles too
+load_pipeline(**profile)
+work, options, seconds = read(sys.argv[1]), AnalysisOptions(max_words=10**8, **profile), {}
 for stage in build_pipeline(DEFAULT_PIPELINE):
     started = time.perf_counter()
     run_stages(work, [stage], options)

@@ -34,7 +34,24 @@ def test_the_fast_pipeline_shares_the_encoder_and_tagger_and_has_smaller_heads()
     assert {"ud_dev", "litbank_test", "words_per_second"} <= set(fast.meta["ficlens_scores"])
 
 
-def test_a_damaged_fast_head_is_a_model_error(tmp_path, monkeypatch):
+def test_heads_trained_on_another_encoder_are_refused(tmp_path):
+    import shutil
+
+    import ficlens.nlp as nlp
+    from ficlens.errors import ModelError
+
+    nlp.verify_heads_fit(nlp.PIPELINE_DIR, nlp.FAST_HEADS_DIR)
+    copy = tmp_path / "fast"
+    shutil.copytree(nlp.FAST_HEADS_DIR, copy)
+    meta = json.loads((copy / "meta.json").read_text())
+    assert set(meta["base_checksums"]) == {"tok2vec/cfg", "tok2vec/model", "tagger/cfg", "tagger/model"}
+    meta["base_checksums"]["tok2vec/model"] = "0" * 64  # as after retraining the accurate pipeline alone
+    (copy / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="trained on another pipeline"):
+        nlp.verify_heads_fit(nlp.PIPELINE_DIR, copy)
+
+
+def test_a_damaged_fast_head_is_a_model_error(tmp_path):
     import shutil
 
     import ficlens.nlp as nlp
@@ -47,13 +64,18 @@ def test_a_damaged_fast_head_is_a_model_error(tmp_path, monkeypatch):
         nlp.verify_pipeline(copy)
 
 
-def test_the_profile_is_recorded_and_survives_a_round_trip(analyse):
+def test_the_profile_is_recorded_and_survives_a_round_trip(analyse, monkeypatch):
+    from ficlens import tokens
+
     fast = analyse(STORY, profile="fast")
     assert fast.profile == "fast" and analyse(STORY).profile == "accurate"
     again = Work.from_json(fast.to_json())
     assert again.profile == "fast"
-    ficlens.analyze_work(again, stages=["narrative"])  # the Docs are parsed again by the fast pipeline
-    assert again.narrative == fast.narrative
+    asked = []
+    load = tokens.load_pipeline
+    monkeypatch.setattr(tokens, "load_pipeline", lambda profile="accurate": asked.append(profile) or load(profile))
+    ficlens.analyze_work(again, stages=["narrative"])  # the Docs are parsed again, by the fast pipeline
+    assert asked == ["fast"] and again.narrative == fast.narrative
 
 
 def test_both_profiles_find_the_speakers_of_a_short_scene(analyse):

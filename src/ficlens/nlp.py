@@ -83,12 +83,25 @@ def load_with_heads(base: Path, heads: Path):
     return nlp
 
 
-@lru_cache(maxsize=2)
 def load_pipeline(profile: Profile = "accurate"):
     """The shipped fiction pipeline (tokenizer, tagger, parser, NER, person titles), checked and loaded once per
     process; `fast` swaps in the smaller parser and NER heads (BENCHMARKS.md, "Profiles")."""
+    return _load_pipeline(profile)
+
+
+@lru_cache(maxsize=2)
+def _load_pipeline(profile: Profile):
     verify_pipeline()
     if profile == "fast":
         verify_pipeline(FAST_HEADS_DIR)
+        verify_heads_fit(PIPELINE_DIR, FAST_HEADS_DIR)
         return load_with_heads(PIPELINE_DIR, FAST_HEADS_DIR)
     return load_from(PIPELINE_DIR)
+
+
+def verify_heads_fit(base: Path, heads: Path) -> None:
+    """The heads were trained on this pipeline's encoder and tagger (their checksums, recorded when assembled)."""
+    trained_on = json.loads((heads / "meta.json").read_text()).get("base_checksums", {})
+    shipped = json.loads((base / CHECKSUMS).read_text())
+    if not trained_on or any(shipped.get(name) != digest for name, digest in trained_on.items()):
+        raise ModelError(f"the fast profile's heads at {heads} were trained on another pipeline; reinstall ficlens")

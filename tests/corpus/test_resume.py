@@ -88,9 +88,9 @@ def test_a_part_written_but_not_committed_is_discarded(corpus_sources, corpus_ru
 
     real_write = store_module.write_atomically
     monkeypatch.setattr(
-        store_module, "write_atomically", lambda p, d: (crash_before_the_commit if p.name == "manifest.json" else
-                                                        real_write)(p, d)
-    )  # fmt: skip
+        store_module, "write_atomically", lambda p, d: (crash_before_the_commit if p.name == "manifest.json" and
+                                                        '"part-' in d else real_write)(p, d)
+    )  # fmt: skip  (the manifest a new run writes at once has no part yet: the crash is at the first part's commit)
     with pytest.raises(KeyboardInterrupt):
         run_corpus(corpus_sources, out, CorpusOptions(part_records=5))
     assert list((out / "works").glob(".*.tmp")) and len(pending(out)) == 5

@@ -210,3 +210,18 @@ def test_a_run_records_its_profile_and_never_mixes_two(tmp_path, corpus):
     assert run_corpus(works, out, CorpusOptions(profile="fast", force=False)).already_done == 1
     redone = run_corpus(works, out, CorpusOptions(force=True))
     assert redone.analysed == 1 and json.loads((out / "manifest.json").read_text())["profile"] == "accurate"
+
+
+def test_a_run_killed_before_its_first_part_resumes_only_with_its_profile(tmp_path, corpus, monkeypatch):
+    from ficlens.corpus.store import CorpusStore
+
+    works = [str(corpus / "downloads" / "lighthouse.txt")]
+    out = tmp_path / "killed"
+    monkeypatch.setattr(CorpusStore, "flush", lambda self: None)  # killed before a part was committed
+    run_corpus(works, out, CorpusOptions(profile="fast"))
+    monkeypatch.undo()
+    assert list((out / "pending").glob("*.json")) and not list((out / "works").glob("*.parquet"))
+    with pytest.raises(CorpusError, match="analysed with --profile fast"):
+        run_corpus(works, out)
+    assert run_corpus(works, out, CorpusOptions(profile="fast")).already_done == 1
+    assert len(read_table(out, "works")) == 1

@@ -22,8 +22,9 @@ FLOORS = {
                         "addressee": 0.29},
     ("gold", "ranker"): {"quote_f1": 0.955, "speaker": 0.91, "explicit": 0.945, "end_to_end": 0.905,
                          "addressee": 0.59},
-    ("predicted", "ranker"): {"quote_f1": 0.955, "speaker": 0.585, "explicit": 0.55, "end_to_end": 0.58,
-                              "char_recall": 0.35, "addressee": 0.325},
+    # raised 2026-12-05 (from 0.585 / 0.55 / 0.58 / 0.35 / 0.325) a point under the scores then
+    ("predicted", "ranker"): {"quote_f1": 0.955, "speaker": 0.90, "explicit": 0.94, "end_to_end": 0.895,
+                              "char_recall": 0.99, "addressee": 0.554},
 }  # fmt: skip
 # The fast profile (smaller parser and NER heads), set 2026-12-05 a point under its scores then.
 FAST_FLOORS = {

@@ -41,6 +41,8 @@ def assemble(trained: Path, out: Path, scores: dict | None = None) -> None:
         "frozen encoder and tagger of en_ficlens_sm (bash training/pipeline/train_fast_heads.sh)",
         "license": "CC BY-SA 4.0 (inherits the share-alike terms of UD English EWT)",
         "sources": DATASETS,
+        "base_checksums": {name: digest for name, digest in file_checksums(PIPELINE_DIR).items()
+                           if name.split("/")[0] in ("tok2vec", "tagger")},  # what ficlens.nlp checks on load
     }
     if scores:
         meta["ficlens_scores"] = scores

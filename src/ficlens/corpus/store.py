@@ -69,6 +69,8 @@ class CorpusStore:
                     shutil.rmtree(directory / name, ignore_errors=True)
                 (directory / MANIFEST).unlink(missing_ok=True)
             store = cls(directory, read_manifest(directory, profile), lock)
+            # written now, not at the first part, so that a run killed before it still says which profile it used
+            write_atomically(directory / MANIFEST, json.dumps(store.manifest, indent=2) + "\n")
             store.recover()
         except BaseException:
             lock.close()
