@@ -208,7 +208,7 @@ def ao3_estimate(words_per_s: float, seconds_per_short_work: float, short_words:
         f"{SHORT_WORKS} works of {SHORT_WORDS} words), "
         f"and the measured 2-worker efficiency ({speedup / 2:.0%}): {core_hours / 1e3:,.0f} thousand core-hours, "
         f"{prices}; on 1,000 cores, {core_hours / 1000 / 24:,.1f} days. These figures are for the "
-        f"accurate profile; `--profile fast` runs about 1.25x faster (see Speed). Works over "
+        f"accurate profile (the fast one's speed: see Speed). Works over "
         f"100k words run slower per word (time grows as words^1.12, see Speed), which this linear model ignores.\n"
     )
 

@@ -9,12 +9,14 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import get_args
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ficlens import model
 from ficlens.errors import FiclensError, InputError, OutputError
 from ficlens.ingest import DEFAULT_MAX_BYTES
 from ficlens.options import DEFAULT_MAX_CHARS, DEFAULT_MAX_WORDS, DEFAULT_MIN_TAG_SCORE
@@ -64,13 +66,12 @@ MAX_WORDS_OPTION = typer.Option(
 )
 
 
-class Profile(str, Enum):
-    accurate = "accurate"
-    fast = "fast"
+Profile = Enum("Profile", {name: name for name in get_args(model.Profile)}, type=str)  # as AnalysisOptions has them
 
 
 PROFILE_OPTION = typer.Option(
-    Profile.accurate, "--profile", help="accurate: the full pipeline; fast: smaller parser and NER heads, faster"
+    Profile(model.DEFAULT_PROFILE), "--profile",
+    help="accurate: the full pipeline; fast: smaller parser and NER heads, faster",
 )
 
 

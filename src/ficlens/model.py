@@ -16,6 +16,7 @@ SCHEMA_VERSION = "1.3"
 
 Gender = Literal["male", "female", "nonbinary", "unknown"]
 Profile = Literal["accurate", "fast"]  # which spaCy heads parse the text (ficlens.nlp)
+DEFAULT_PROFILE: Profile = "accurate"
 
 
 class Record(BaseModel):

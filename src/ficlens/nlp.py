@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ficlens.errors import ModelError
-from ficlens.model import Profile
+from ficlens.model import DEFAULT_PROFILE, Profile
 from ficlens.model_files import FAST_HEADS_DIR, PIPELINE_DIR
 
 CHECKSUMS = "checksums.json"
@@ -83,7 +83,7 @@ def load_with_heads(base: Path, heads: Path):
     return nlp
 
 
-def load_pipeline(profile: Profile = "accurate"):
+def load_pipeline(profile: Profile = DEFAULT_PROFILE):
     """The shipped fiction pipeline (tokenizer, tagger, parser, NER, person titles), checked and loaded once per
     process; `fast` swaps in the smaller parser and NER heads (BENCHMARKS.md, "Profiles")."""
     return _load_pipeline(profile)

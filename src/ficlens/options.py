@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ficlens.canon import Canon
-from ficlens.model import Gender, Profile
+from ficlens.model import DEFAULT_PROFILE, Gender, Profile
 
 DEFAULT_MAX_CHARS = 20_000_000
 DEFAULT_MAX_WORDS = 200_000  # about a minute of analysis on one core (BENCHMARKS.md, "Long works")
@@ -34,7 +34,7 @@ class AnalysisOptions(BaseModel):
         False, description="Attribute speakers by the rules alone (the rules pipeline) when no stages are given"
     )
     profile: Profile = Field(
-        "accurate", description="accurate: the full pipeline; fast: smaller parser and NER heads (BENCHMARKS.md)"
+        DEFAULT_PROFILE, description="accurate: the full pipeline; fast: smaller parser and NER heads (BENCHMARKS.md)"
     )
     canon: Canon | None = Field(None, description="A canon file's characters: canonical names for the tags")
     max_chars: int = Field(DEFAULT_MAX_CHARS, gt=0, description="Refuse story texts longer than this")

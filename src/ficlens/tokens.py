@@ -21,7 +21,7 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.vocab import Vocab
 
 from ficlens.lexicon import TITLES
-from ficlens.model import Profile, Work
+from ficlens.model import DEFAULT_PROFILE, Profile, Work
 from ficlens.nlp import PIPE_BATCH_SIZE, load_pipeline
 from ficlens.spacy_components import attach_person_titles
 
@@ -44,12 +44,12 @@ def docs_of(work: Work) -> Sequence[Doc]:
     """The paragraphs' Docs: those of this run, or parsed again (deterministically, by the profile that parsed it
     first) for a Work read from JSON."""
     if not work.has_transient("docs"):
-        work.set_transient("docs", parsed_docs(work, profile=work.profile or "accurate"))
+        work.set_transient("docs", parsed_docs(work, profile=work.profile or DEFAULT_PROFILE))
     return work.get_transient("docs")
 
 
 def parsed_docs(
-    work: Work, compact_above_words: int = COMPACT_ABOVE_WORDS, profile: Profile = "accurate"
+    work: Work, compact_above_words: int = COMPACT_ABOVE_WORDS, profile: Profile = DEFAULT_PROFILE
 ) -> Sequence[Doc]:
     """Every paragraph's Doc with book-level person names; compact when the work is over `compact_above_words`."""
     names = PersonNames()
@@ -63,7 +63,7 @@ def parsed_docs(
     return compact
 
 
-def paragraph_docs(work: Work, profile: Profile = "accurate") -> Iterator[Doc]:
+def paragraph_docs(work: Work, profile: Profile = DEFAULT_PROFILE) -> Iterator[Doc]:
     """The profile's pipeline's Doc for each paragraph, hard-wrapped lines joined; the encoder's output (`tensor`),
     which no stage reads, is dropped as each Doc arrives."""
     texts = (work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs)

@@ -7,21 +7,21 @@ import os
 from ficlens.corpus.language import work_language
 from ficlens.corpus.records import Record, Task
 from ficlens.corpus.rows import error_row, work_rows
-from ficlens.model import Profile, Work
+from ficlens.model import DEFAULT_PROFILE, Profile, Work
 from ficlens.options import AnalysisOptions
 
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 WARM_UP_TEXT = '"You came back," said Ann.\n\n"I did," Tom answered.'
 
 
-def load_models(profile: Profile = "accurate") -> None:
+def load_models(profile: Profile = DEFAULT_PROFILE) -> None:
     """Load every model the profile uses now, not on the first work."""
     import ficlens
 
     ficlens.analyze(WARM_UP_TEXT, profile=profile)
 
 
-def start_worker(profile: Profile = "accurate") -> None:
+def start_worker(profile: Profile = DEFAULT_PROFILE) -> None:
     """A pool process or Ray actor: load the models, then keep to one core, so N workers use N cores without
     oversubscribing them (NumPy's BLAS and LightGBM's OpenMP would otherwise start a thread per core in each)."""
     from threadpoolctl import threadpool_limits

@@ -9,10 +9,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 
 from ficlens.corpus.analyse import analyse_task, load_models, start_worker
 from ficlens.corpus.records import Task
-from ficlens.model import Profile
+from ficlens.model import DEFAULT_PROFILE, Profile
 
 
-def analyse_here(tasks: Iterable[Task], profile: Profile = "accurate") -> Iterator[str]:
+def analyse_here(tasks: Iterable[Task], profile: Profile = DEFAULT_PROFILE) -> Iterator[str]:
     """One worker in this process, on one core like each pool worker, so that N workers use N cores."""
     from threadpoolctl import threadpool_limits
 
@@ -22,7 +22,7 @@ def analyse_here(tasks: Iterable[Task], profile: Profile = "accurate") -> Iterat
             yield analyse_task(task)
 
 
-def analyse_in_processes(tasks: Iterable[Task], workers: int, profile: Profile = "accurate") -> Iterator[str]:
+def analyse_in_processes(tasks: Iterable[Task], workers: int, profile: Profile = DEFAULT_PROFILE) -> Iterator[str]:
     """A pool of `workers` single-threaded processes (forkserver: no copy of this process's state), each loading
     the models once;
     at most two works per worker in flight, so reading keeps ahead without holding the corpus in memory."""
@@ -39,5 +39,5 @@ def analyse_in_processes(tasks: Iterable[Task], workers: int, profile: Profile =
             yield from (future.result() for future in finished)
 
 
-def analyse_locally(tasks: Iterable[Task], workers: int, profile: Profile = "accurate") -> Iterator[str]:
+def analyse_locally(tasks: Iterable[Task], workers: int, profile: Profile = DEFAULT_PROFILE) -> Iterator[str]:
     return analyse_here(tasks, profile) if workers == 1 else analyse_in_processes(tasks, workers, profile)

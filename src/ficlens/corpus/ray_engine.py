@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from ficlens.corpus.records import Task
 from ficlens.errors import UsageError
+from ficlens.model import DEFAULT_PROFILE, Profile
 
 # Works per Ray dataset: actors (and their models) are started once per chunk, a second or two against the
 # minutes a thousand works take.
@@ -24,10 +25,10 @@ CHUNK_WORKS = 1000
 class Analyser:
     """A Ray Data actor: models loaded in the constructor, one work per batch."""
 
-    def __init__(self, profile: str = "accurate") -> None:
+    def __init__(self, profile: Profile = DEFAULT_PROFILE) -> None:
         from ficlens.corpus.analyse import start_worker
 
-        start_worker(profile)  # type: ignore[arg-type]
+        start_worker(profile)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         from ficlens.corpus.analyse import analyse_task
@@ -59,7 +60,7 @@ def chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
 
 
 def analyse_on_ray(
-    tasks: Iterable[Task], workers: int, address: str | None = None, profile: str = "accurate"
+    tasks: Iterable[Task], workers: int, address: str | None = None, profile: Profile = DEFAULT_PROFILE
 ) -> Iterator[str]:
     import ray
 

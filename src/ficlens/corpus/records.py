@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ficlens.model import Profile
+from ficlens.model import DEFAULT_PROFILE, Profile
 from ficlens.options import DEFAULT_MAX_WORDS
 
 RecordKind = Literal["work", "error", "duplicate"]
@@ -20,7 +20,7 @@ class Task:
     source: str
     work_json: str
     max_words: int = DEFAULT_MAX_WORDS  # the analysis budget (AnalysisOptions.max_words)
-    profile: Profile = "accurate"  # AnalysisOptions.profile
+    profile: Profile = DEFAULT_PROFILE  # AnalysisOptions.profile
 
 
 @dataclass

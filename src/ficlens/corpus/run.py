@@ -16,7 +16,7 @@ from ficlens.corpus.sources import Source, expand_sources
 from ficlens.corpus.store import CorpusStore
 from ficlens.errors import FiclensError
 from ficlens.ingest import DEFAULT_MAX_BYTES, read_bytes
-from ficlens.model import Profile
+from ficlens.model import DEFAULT_PROFILE, Profile
 from ficlens.options import DEFAULT_MAX_WORDS
 
 
@@ -30,7 +30,7 @@ class CorpusOptions(BaseModel):
     part_records: int = Field(500, ge=1, description="Finished sources per Parquet part")
     max_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1, description="Refuse input files larger than this")
     max_words: int = Field(DEFAULT_MAX_WORDS, ge=1, description="Refuse to analyse longer works (an errors row)")
-    profile: Profile = Field("accurate", description="The analysis profile; one run's tables all have the same")
+    profile: Profile = Field(DEFAULT_PROFILE, description="The analysis profile; one run's tables all have the same")
 
 
 @dataclass
@@ -86,7 +86,7 @@ class Progress:
 
 
 def read_source(
-    source: Source, max_bytes: int, max_words: int = DEFAULT_MAX_WORDS, profile: Profile = "accurate"
+    source: Source, max_bytes: int, max_words: int = DEFAULT_MAX_WORDS, profile: Profile = DEFAULT_PROFILE
 ) -> Task | Record:
     try:
         work = read_bytes(source.read_bytes(max_bytes), name=source.name, max_bytes=max_bytes)

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 from ficlens.corpus.records import Record
 from ficlens.corpus.schema import ROW_GROUP_SIZE, TABLE_SCHEMA_VERSION, TABLES
 from ficlens.errors import CorpusError
-from ficlens.model import SCHEMA_VERSION
+from ficlens.model import DEFAULT_PROFILE, SCHEMA_VERSION, Profile
 
 MANIFEST = "manifest.json"
 PENDING = "pending"
@@ -54,7 +54,9 @@ class CorpusStore:
         self.done_hashes: dict[str, str] = {}  # work hash -> the first source it was read from
 
     @classmethod
-    def open(cls, directory: str | os.PathLike[str], force: bool = False, profile: str = "accurate") -> CorpusStore:
+    def open(
+        cls, directory: str | os.PathLike[str], force: bool = False, profile: Profile = DEFAULT_PROFILE
+    ) -> CorpusStore:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         lock = (directory / LOCK).open("w")
@@ -154,7 +156,7 @@ class CorpusStore:
         self.pending = []
 
 
-def new_manifest(profile: str = "accurate") -> dict[str, Any]:
+def new_manifest(profile: Profile = DEFAULT_PROFILE) -> dict[str, Any]:
     return {"format": FORMAT, "table_schema_version": TABLE_SCHEMA_VERSION, "work_schema_version": SCHEMA_VERSION,
             "ficlens_version": version("ficlens"), "profile": profile, "tables": list(TABLES), "parts": []}  # fmt: skip
 
@@ -165,7 +167,7 @@ def read_manifest(directory: Path, profile: str | None = None) -> dict[str, Any]
     if not path.exists():
         if any(next((directory / table).glob("*.parquet"), None) for table in TABLES):
             raise CorpusError(f"{directory}: tables without a {MANIFEST}; use --force to start again")
-        return new_manifest(profile or "accurate")
+        return new_manifest(profile or DEFAULT_PROFILE)
     manifest = json.loads(path.read_text(encoding="utf-8"))
     if manifest.get("format") != FORMAT:
         raise CorpusError(f"{directory}: {MANIFEST} is not a ficlens corpus manifest")

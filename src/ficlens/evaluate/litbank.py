@@ -20,7 +20,7 @@ from ficlens.evaluate.metrics import (
     ratio,
 )
 from ficlens.lexicon import TITLES
-from ficlens.model import Profile, Work
+from ficlens.model import DEFAULT_PROFILE, Profile, Work
 from ficlens.tokens import is_proper_name
 
 SPLITS = ("train", "dev", "test", "all")
@@ -110,7 +110,7 @@ def entity_chunks(
         yield words, starts, spans_from_bio([t for s in chunk for _, t in s])
 
 
-def score_entities(root: Path, names: list[str], profile: Profile = "accurate") -> dict:
+def score_entities(root: Path, names: list[str], profile: Profile = DEFAULT_PROFILE) -> dict:
     """PER precision/recall/F1, exact span match, over all mentions and over proper-name mentions, for the NER alone
     (`all`, `proper`) and with each book's confident names made PER everywhere (`all_book`, `proper_book`: what the
     linguistics stage hands the character stage, the excerpt read as one book)."""
@@ -200,7 +200,7 @@ def name_variants(names: set[str]) -> set[str]:
 
 
 def score_quotes_book(
-    root: Path, name: str, profile: Profile = "accurate"
+    root: Path, name: str, profile: Profile = DEFAULT_PROFILE
 ) -> tuple[QuoteCounts, list[str | None], list[str | None]] | None:
     """Analyse the aligned excerpt; returns counts and the gold/predicted speaker of each detected quote."""
     from ficlens import analyze_work
@@ -243,7 +243,7 @@ def score_quotes_book(
     return counts, gold_labels, [f"{name}:{s}" if s else None for s in system_labels]
 
 
-def evaluate_litbank(root: Path, split: str = "test", profile: Profile = "accurate") -> dict:
+def evaluate_litbank(root: Path, split: str = "test", profile: Profile = DEFAULT_PROFILE) -> dict:
     started = time.perf_counter()
     names = books(root, split)
     entities = score_entities(root, names, profile)

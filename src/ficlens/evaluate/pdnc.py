@@ -20,7 +20,7 @@ from ficlens.evaluate.metrics import (
     ratio,
     score_quotes,
 )
-from ficlens.model import Profile, Work
+from ficlens.model import DEFAULT_PROFILE, Profile, Work
 from ficlens.options import DEFAULT_MAX_WORDS, GivenCharacter
 
 GENDERS = {"M": "male", "F": "female"}
@@ -106,7 +106,7 @@ def given_characters(novel: Novel) -> list[GivenCharacter]:
 
 
 def evaluate_novel(
-    novel: Novel, characters: str = "gold", speakers: SpeakerModels | None = None, profile: Profile = "accurate"
+    novel: Novel, characters: str = "gold", speakers: SpeakerModels | None = None, profile: Profile = DEFAULT_PROFILE
 ) -> dict:
     """Analyse one novel (with the gold character list, or finding characters itself) and score it."""
     from ficlens import analyze_work
@@ -185,7 +185,7 @@ def evaluate_pdnc(
     novels: list[str] | None = None,
     progress=None,
     speakers: SpeakerModels | None = None,
-    profile: Profile = "accurate",
+    profile: Profile = DEFAULT_PROFILE,
 ) -> dict:
     """Scores overall (micro: pooled over all quotes) and per novel; `mean` holds the per-novel averages."""
     if characters not in ("gold", "predicted"):

@@ -23,7 +23,7 @@ from ficlens.library.schema import SCHEMA_VERSION, connect
 from ficlens.library.search import FacetCache, SearchQuery, SearchResult, search
 from ficlens.library.stats import LibraryStats, library_stats
 from ficlens.library.store import ImportResult, load_work, remove_work, set_user_data
-from ficlens.model import Profile, Work
+from ficlens.model import DEFAULT_PROFILE, Profile, Work
 from ficlens.options import DEFAULT_MAX_WORDS
 
 __all__ = ["SCHEMA_VERSION", "ImportResult", "Library", "LibraryStats", "SearchQuery", "SearchResult",
@@ -74,7 +74,7 @@ class Library:
         workers: int = 1,
         on_result: Callable[[ImportResult], None] | None = None,
         max_words: int = DEFAULT_MAX_WORDS,
-        profile: Profile = "accurate",
+        profile: Profile = DEFAULT_PROFILE,
     ) -> list[ImportResult]:
         """Import files, folders and zip archives; a bad file is recorded (see `failures()`) and skipped."""
         paths = list(paths)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ficlens.errors import FiclensError, InputError
 from ficlens.ingest import DEFAULT_MAX_BYTES, ZIP_MAGIC
 from ficlens.library.store import ImportResult, file_hash, record_failure, store_work
-from ficlens.model import Profile, Work
+from ficlens.model import DEFAULT_PROFILE, Profile, Work
 from ficlens.options import DEFAULT_MAX_WORDS
 
 STORY_SUFFIXES = {".txt", ".html", ".htm", ".epub", ".zip"}
@@ -104,7 +104,7 @@ def prepare(
     analyse: bool,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_words: int = DEFAULT_MAX_WORDS,
-    profile: Profile = "accurate",
+    profile: Profile = DEFAULT_PROFILE,
 ) -> Prepared:
     """Read (and analyse) one source; runs in a worker process. Errors come back as text, never raised."""
     data_hash = None
@@ -137,7 +137,7 @@ def import_sources(
     workers: int = 1,
     on_result: Callable[[ImportResult], None] | None = None,
     max_words: int = DEFAULT_MAX_WORDS,
-    profile: Profile = "accurate",
+    profile: Profile = DEFAULT_PROFILE,
 ) -> list[ImportResult]:
     """Import `sources` into the library; files already imported (same bytes) are skipped without reading."""
     results: list[ImportResult] = []
@@ -182,7 +182,7 @@ def one_thread_per_worker() -> Iterator[None]:
 
 
 def prepared_works(
-    sources: list[Source], analyse: bool, workers: int, max_words: int, profile: Profile = "accurate"
+    sources: list[Source], analyse: bool, workers: int, max_words: int, profile: Profile = DEFAULT_PROFILE
 ) -> Iterator[Prepared]:
     if workers <= 1 or len(sources) <= 1:
         for source in sources:
