@@ -146,3 +146,72 @@ def test_a_lead_in_with_a_listener_or_a_relative_clause_names_the_speaker(analys
     assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
         ("Rosa Vell", "named_tag"), ("Amos Kerr", "named_tag"),
     ]  # fmt: skip
+
+
+def test_a_first_name_two_given_characters_share_is_the_one_named_last(analyse):
+    # neither list entry carries `Charles` as an alias: the tag reads it, and each `Charles` goes to the Charles
+    # named most recently by a name of his own
+    work = analyse(
+        "Charles Hayter walked up from the farm, and Charles Musgrove met him at the gate with Mary.\n\n"
+        '"You are early," said Mary.\n\n'
+        'Charles Musgrove shrugged. "The gun is broken," said Charles.\n\n'
+        "Later Charles Hayter came back alone.\n\n"
+        '"I found the dog," said Charles.\n',
+        characters=[{"name": "Charles Hayter"}, {"name": "Charles Musgrove"}, {"name": "Mary"}],
+        rules_only=True,
+    )
+    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+        ("Mary", "named_tag"), ("Charles Musgrove", "named_tag"), ("Charles Hayter", "named_tag"),
+    ]  # fmt: skip
+    assert {"Charles"} <= set(work.characters[0].aliases) & set(work.characters[1].aliases)
+
+
+def test_tags_with_a_particle_a_modal_or_a_word_before_the_name(analyse):
+    work = analyse(
+        "Mr. Witherspoon, Gregory Vane and Dora Pell sat round the table.\n\n"
+        '"No, no!" called out Mr. Witherspoon.\n\n'
+        '"Your secret?" asked the staring Gregory.\n\n'
+        '"Do not tell me," Dora would say, "that the fog will lift."\n',
+        characters=[{"name": "Mr. Witherspoon"}, {"name": "Gregory Vane", "aliases": ["Gregory"]},
+                    {"name": "Dora Pell", "aliases": ["Dora"]}],  # fmt: skip
+        rules_only=True,
+    )
+    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+        ("Mr. Witherspoon", "named_tag"), ("Gregory Vane", "named_tag"), ("Dora Pell", "named_tag"),
+    ]  # fmt: skip
+
+
+def test_the_conversation_ranker_reads_the_first_pass_about_the_other_turns():
+    from ficlens.features.conversation import CONVERSATION_FEATURES, OUTSIDE, conversation_features
+
+    candidates = [["A", "B"], ["A", "B"], ["B", "A"], ["A"]]
+    probabilities = [[0.9, 0.1], [0.2, 0.6], [0.5, 0.5], [1.0]]
+    paragraphs = [0, 1, 2, 9]  # the fourth utterance opens another conversation
+    texts = ["Well, old chap, the boat is late.", "It always is.", "Well, old chap, shall we walk?", "No."]
+    rows = conversation_features(candidates, probabilities, paragraphs, texts)
+    assert [len(r) for r in rows] == [2, 2, 2, 1] and all(len(row) == len(CONVERSATION_FEATURES) for r in rows
+                                                           for row in r)  # fmt: skip
+    at = {name: i for i, name in enumerate(CONVERSATION_FEATURES)}
+    second_a = rows[1][0]
+    assert second_a[at["spoke_prev1"]] == 0.9 and second_a[at["spoke_next1"]] == 0.5
+    assert second_a[at["first_pass_share"]] == 0.25 and second_a[at["first_pass_rank"]] == 1
+    third_a = rows[2][1]
+    assert third_a[at["alternation_before"]] == 0.9 - 0.25  # A two turns back counts for, one turn back against
+    last = rows[3][0]
+    assert last[at["spoke_prev1"]] == OUTSIDE and last[at["conversation_length"]] == 1
+    # the third line sounds like the first (`well, old chap`), which the first pass gives to A
+    assert third_a[at["voice_similarity"]] > rows[2][0][at["voice_similarity"]] and third_a[at["voice_rank"]] == 0
+
+
+def test_shipped_conversation_ranker_loads_with_its_calibration():
+    from ficlens.model_files import CONVERSATION_RANKER
+    from ficlens.stages.speaker_ranking import load_ranker
+
+    assert load_ranker(CONVERSATION_RANKER, conversation=True).calibration["accuracy"]
+
+
+def test_without_a_conversation_ranker_three_passes_still_rank(analyse):
+    work = analyse(CONVERSATION, stage_settings={"speaker_ranking": {"conversation_model": None}})
+    assert names_of(work, [q.speaker for q in work.quotes]) == [
+        "Nora Blake", "Sam", "Nora Blake", "Sam", "Nora Blake", "Sam",
+    ]  # fmt: skip

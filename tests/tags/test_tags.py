@@ -125,11 +125,6 @@ def test_seed_tags_with_the_canon_file(analyse):
 
 
 @pytest.mark.shared_data
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression: the ranker gives the seed's `You love him, don't you?` (Lana's, after a beat about "
-    "Lex) to Lex, so the declaration reads as Lana's; see the session note. Strict: remove this mark once it passes.",
-)
 def test_seed_one_sided_love_for_the_absent_character(analyse):
     tags = analyse(SEED.read_text(encoding="utf-8"), canon=load_canon(CANON)).suggested_tags
     one_sided = [r for r in tags.relationships if r.note and "Lex Luthor's love for Clark Kent" in r.note]

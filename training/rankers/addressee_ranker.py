@@ -1,6 +1,7 @@
 """Train the learned addressee model on PDNC (gold character lists, speakers from the held-out speaker rankers).
 
   python -m training.rankers.addressee_ranker features   # needs runs/ranker_folds from `speaker_ranker.py train`
+                                                         # and `conversation_ranker.py train`
   python -m training.rankers.addressee_ranker train      # one model per held-out novel and the shipped model on all
                                                  # novels (runs/ranker_folds/<Novel>.addressees.txt)
 Each novel's speakers come from the speaker ranker trained without it, so the addressee model learns from the
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy
 
 from ficlens import analyze_work
-from ficlens.evaluate.pdnc import novel_dirs
+from ficlens.evaluate.pdnc import SpeakerModels, novel_dirs
 from ficlens.features.addressee import ADDRESSEE_FEATURES, addressee_features
 from ficlens.features.speaker import rule_result
 from ficlens.model_files import ADDRESSEE_MODEL
@@ -33,7 +34,8 @@ THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
 
 def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     novel, work, _, gold_index, _ = analysed_novel(directory)
-    ranking = {"speaker_ranking": {"model": FOLDS / f"{directory.name}.txt"}}
+    folds = SpeakerModels(folds=FOLDS).options_for(directory.name)["stage_settings"]  # the held-out speaker models
+    ranking = {"speaker_ranking": folds["speaker_ranking"]}
     analyze_work(work, BEFORE_ADDRESSEES[BEFORE_ADDRESSEES.index("speaker_ranking") :], stage_settings=ranking)
     rules = rule_result(work)
     vocatives = [ev.vocatives for ev in rules.evidence]

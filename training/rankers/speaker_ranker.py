@@ -3,7 +3,8 @@
   python -m training.rankers.speaker_ranker features   # analyse every novel by the rules, write candidate features
   python -m training.rankers.speaker_ranker train      # one model per held-out novel (runs/ranker_folds/<Novel>.txt)
                                                # and the shipped model on all novels
-Then `python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds` scores the folds end to end.
+Then training/rankers/conversation_ranker.py and addressee_ranker.py (each `features`, then `train`), and
+`python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds` scores the folds end to end.
 Run from the repository root with ficlens installed (pip install -e .).
 """
 
@@ -21,7 +22,7 @@ from ficlens.evaluate.pdnc import given_characters, load_novel, novel_dirs
 from ficlens.features.coreference import pronoun_links
 from ficlens.features.speaker import FEATURES, quote_features, rule_result
 from ficlens.model import Work
-from ficlens.model_files import SPEAKER_CALIBRATION, SPEAKER_RANKER
+from ficlens.model_files import SPEAKER_RANKER
 from ficlens.pipeline import DEFAULT_PIPELINE
 
 # The stages whose output the ranker reads: everything before it.
@@ -90,8 +91,8 @@ def write_features() -> None:
               f"{data['has_gold'].mean():.3f}", flush=True)  # fmt: skip
 
 
-def load(names: list[str]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
-    parts = [numpy.load(DATA / f"{n}.npz") for n in names]
+def load(names: list[str], data: Path = DATA) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    parts = [numpy.load(data / f"{n}.npz") for n in names]
     return (
         numpy.concatenate([p["X"] for p in parts]),
         numpy.concatenate([p["y"] for p in parts]),
@@ -99,17 +100,17 @@ def load(names: list[str]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]
     )
 
 
-def fit(names: list[str]):
+def fit(names: list[str], data: Path = DATA, features: list[str] = FEATURES):
     import lightgbm
 
-    X, y, _ = load(names)
-    return lightgbm.train(PARAMS, lightgbm.Dataset(X, y, feature_name=FEATURES), num_boost_round=ROUNDS)
+    X, y, _ = load(names, data)
+    return lightgbm.train(PARAMS, lightgbm.Dataset(X, y, feature_name=features), num_boost_round=ROUNDS)
 
 
-def top1(model, name: str, outcomes: list | None = None) -> tuple[float, float]:
+def top1(model, name: str, outcomes: list | None = None, data: Path = DATA) -> tuple[float, float]:
     """Share of quotes whose best candidate is the gold speaker, for the model and for the rules' pick;
     appends (top probability, right) per quote to `outcomes` for calibration."""
-    X, y, groups = load([name])
+    X, y, groups = load([name], data)
     scores = model.predict(X)
     pick = FEATURES.index("rule_pick")
     right = rule_right = 0
@@ -143,30 +144,36 @@ def isotonic(points: list[tuple[float, bool]], knots: int = 20) -> dict[str, lis
     return {"top_probability": [round(xs[i], 4) for i in keep], "accuracy": [round(ys[i], 4) for i in keep]}
 
 
-def train() -> None:
-    names = sorted(p.stem for p in DATA.glob("*.npz"))
+def train_folds(data: Path, features: list[str], suffix: str, shipped: Path) -> None:
+    """One model per held-out novel (FOLDS/<Novel><suffix>.txt) with its calibration from the other novels'
+    held-out predictions, and the shipped model on all novels (its calibration beside it)."""
+    names = sorted(p.stem for p in data.glob("*.npz"))
     FOLDS.mkdir(parents=True, exist_ok=True)
     report = {}
     outcomes: dict[str, list[tuple[float, bool]]] = {}
     for held_out in names:
-        model = fit([n for n in names if n != held_out])
-        model.save_model(str(FOLDS / f"{held_out}.txt"))
-        report[held_out] = top1(model, held_out, outcomes.setdefault(held_out, []))
+        model = fit([n for n in names if n != held_out], data, features)
+        model.save_model(str(FOLDS / f"{held_out}{suffix}.txt"))
+        report[held_out] = top1(model, held_out, outcomes.setdefault(held_out, []), data)
         print(f"{held_out}: ranker {report[held_out][0]:.3f}, rules {report[held_out][1]:.3f} "
               "(quotes with the gold speaker among candidates or not)", flush=True)  # fmt: skip
     mean = numpy.mean([r[0] for r in report.values()]), numpy.mean([r[1] for r in report.values()])
-    print(f"mean over held-out novels: ranker {mean[0]:.3f}, rules {mean[1]:.3f}")
-    (FOLDS / "top1.json").write_text(json.dumps(report, indent=1) + "\n")
+    pooled = numpy.mean([right for n in names for _, right in outcomes[n]])
+    print(f"mean over held-out novels: ranker {mean[0]:.3f}, rules {mean[1]:.3f}; all quotes pooled {pooled:.4f}")
+    (FOLDS / f"top1{suffix}.json").write_text(json.dumps(report, indent=1) + "\n")
     for held_out in names:  # each fold's calibration comes from the other novels' held-out predictions
         others = [o for n in names if n != held_out for o in outcomes[n]]
-        (FOLDS / f"{held_out}.calibration.json").write_text(json.dumps(isotonic(others), indent=1) + "\n")
+        (FOLDS / f"{held_out}{suffix}.calibration.json").write_text(json.dumps(isotonic(others), indent=1) + "\n")
     calibration = isotonic([o for n in names for o in outcomes[n]])
-    calibration["fitted_on"] = "held-out predictions of the 22 leave-one-novel-out folds"
-    SPEAKER_CALIBRATION.write_text(json.dumps(calibration, indent=1) + "\n")
-    final = fit(names)
-    final.save_model(str(SPEAKER_RANKER))
-    size = SPEAKER_RANKER.stat().st_size // 1024
-    print(f"shipped model: {SPEAKER_RANKER} ({size} KB), trained on {len(names)} novels")
+    calibration["fitted_on"] = f"held-out predictions of the {len(names)} leave-one-novel-out folds"
+    shipped.with_suffix(".calibration.json").write_text(json.dumps(calibration, indent=1) + "\n")
+    final = fit(names, data, features)
+    final.save_model(str(shipped))
+    print(f"shipped model: {shipped} ({shipped.stat().st_size // 1024} KB), trained on {len(names)} novels")
+
+
+def train() -> None:
+    train_folds(DATA, FEATURES, "", SPEAKER_RANKER)
 
 
 def run_step(description: str, features, training) -> None:

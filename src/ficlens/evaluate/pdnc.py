@@ -155,7 +155,8 @@ def summarise(counts: QuoteCounts, characters: dict, words: int, seconds: float)
 @dataclass
 class SpeakerModels:
     """Which speaker attribution to evaluate: the shipped ranker (default), the rules alone, or for each novel
-    the fold models trained without it (`folds/<Novel>.txt`, `folds/<Novel>.addressees.txt`, leave-one-novel-out)."""
+    the fold models trained without it (`folds/<Novel>.txt`, `.conversation.txt`, `.addressees.txt`,
+    leave-one-novel-out)."""
 
     rules_only: bool = False
     folds: Path | None = None
@@ -168,12 +169,15 @@ class SpeakerModels:
         model = self.folds / f"{novel}.txt"
         if not model.is_file():
             raise InputError(f"{self.folds}: no fold model {model.name} for {novel}")
-        # an addressee fold model is used when present; without one, the heuristics (never the shipped model,
-        # which saw this novel)
+        # a conversation or addressee fold model is used when present; without one, three passes of the first
+        # ranker or the addressee heuristics (never a shipped model, which saw this novel)
+        conversation = self.folds / f"{novel}.conversation.txt"
         addressees = self.folds / f"{novel}.addressees.txt"
         return {
             "stage_settings": {
-                "speaker_ranking": {"model": model},
+                "speaker_ranking": {
+                    "model": model, "conversation_model": conversation if conversation.is_file() else None
+                },
                 "addressees": {"model": addressees if addressees.is_file() else None},
             }
         }

@@ -33,7 +33,7 @@ from ficlens.lexicon import (
 )
 from ficlens.model import Character, Mention, Work
 from ficlens.model_files import CHARACTER_FILTER
-from ficlens.names import alias_regex, one_line
+from ficlens.names import alias_owners, alias_regex, most_recent, one_line
 from ficlens.options import AnalysisOptions, GivenCharacter
 from ficlens.pipeline import Stage, StageSettings
 from ficlens.tokens import docs_of, string_ids
@@ -388,24 +388,29 @@ def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
     return clusters
 
 
-def find_name_mentions(work: Work, aliases: dict[str, str]) -> list[Mention]:
-    """Every occurrence of every alias, longest first, as name mentions."""
-    if not aliases:
+def find_name_mentions(work: Work, owners: dict[str, list[str]]) -> list[Mention]:
+    """Every occurrence of every alias, longest first, as name mentions; an alias several characters share is the
+    one last named by an alias of its own (else the one named most often)."""
+    if not owners:
         return []
     pattern = re.compile(
-        r"(?<![\w'])(" + "|".join(alias_regex(a) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w])"
+        r"(?<![\w'])(" + "|".join(alias_regex(a) for a in sorted(owners, key=len, reverse=True)) + r")(?![\w])"
     )
     quote_bounds = [(p.start, p.end) for q in work.quotes for p in q.parts]
-    mentions, q = [], 0
+    found, q = [], 0
     for match in pattern.finditer(work.text):
         while q < len(quote_bounds) and quote_bounds[q][1] <= match.start():
             q += 1
         in_quote = q < len(quote_bounds) and quote_bounds[q][0] <= match.start()
-        mentions.append(
-            Mention(
-                start=match.start(), end=match.end(), character=aliases[one_line(match.group(1))], in_quote=in_quote
-            )
-        )
+        found.append((match.start(), match.end(), owners[one_line(match.group(1))], in_quote))
+    frequency = Counter(ids[0] for _, _, ids, _ in found if len(ids) == 1)
+    last_seen: dict[str, int] = {}
+    mentions = []
+    for start, end, ids, in_quote in found:
+        character = ids[0] if len(ids) == 1 else most_recent(ids, last_seen, frequency)
+        if len(ids) == 1:
+            last_seen[character] = start
+        mentions.append(Mention(start=start, end=end, character=character, in_quote=in_quote))
     return mentions
 
 
@@ -454,7 +459,7 @@ def candidate_characters(work: Work) -> list[tuple[Character, ClusterEvidence]]:
         Character(id=f"C{i}", name=max(c, key=lambda n: (len(core_words(n)), len(n))), aliases=sorted(c))
         for i, c in enumerate(clusters)
     ]
-    mentions = find_name_mentions(work, {alias: c.id for c in characters for alias in {c.name, *c.aliases}})
+    mentions = find_name_mentions(work, alias_owners(characters))
     by_character: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_character[mention.character].append(mention)
@@ -499,8 +504,7 @@ def build_characters(work: Work, options: AnalysisOptions, settings: CharactersS
             model = load_character_filter(settings.filter)
             found = [(c, e) for c, e in found if model.probability(e.features(work.text)) >= model.threshold]
         characters = [c for c, _ in found]
-    aliases = {alias: c.id for c in characters for alias in {c.name, *c.aliases}}
-    mentions = find_name_mentions(work, aliases)
+    mentions = find_name_mentions(work, alias_owners(characters))
     counts = Counter(m.character for m in mentions)
     characters = [c for c in characters if counts[c.id] or options.characters is not None]
     if options.characters is None:  # an alias found only inside a longer name (`Blake` of `Nora Blake`) is no alias
@@ -541,8 +545,9 @@ def given_name_gender(character: Character) -> str:
 
 
 def add_name_parts(characters: list[Character]) -> None:
-    """Given lists often miss the short forms (`Poirot` for `Hercule Poirot`): add a first or last name
-    part as an alias when exactly one character's names contain it and no character already has it."""
+    """Given lists often miss the short forms (`Poirot` for `Hercule Poirot`): add a first or last name part as an
+    alias when no character already has it; a part several characters' names contain (`Charles` of `Charles
+    Musgrove` and `Charles Hayter`) goes to each of them, and find_name_mentions picks one per occurrence."""
     taken = {a.lower() for c in characters for a in [c.name, *c.aliases]}
     owners: dict[str, set[str]] = defaultdict(set)
     for character in characters:
@@ -552,11 +557,9 @@ def add_name_parts(characters: list[Character]) -> None:
                 for part in (words[0], words[-1]):
                     if len(part) >= 3 and part[:1].isupper() and part.isalpha() and part.lower() not in NOT_NAMES:
                         owners[part].add(character.id)
-    by_id = {c.id: c for c in characters}
-    for part, ids in sorted(owners.items()):
-        if len(ids) == 1 and part.lower() not in taken:
-            character = by_id[next(iter(ids))]
-            character.aliases = sorted({*character.aliases, part})
+    for character in characters:
+        parts = {part for part, ids in owners.items() if character.id in ids and part.lower() not in taken}
+        character.aliases = sorted({*character.aliases, *parts})
 
 
 def given_character(given: GivenCharacter, index: int) -> Character:

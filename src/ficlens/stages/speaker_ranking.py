@@ -1,6 +1,8 @@
 """Learned speaker ranking: a LightGBM model scores candidate characters for each utterance on top of the rule
-attributor's evidence and the context (ficlens.features.speaker); three passes, each seeing the previous pass's
-picks as the neighbours' speakers. Confidence is the pick's calibrated accuracy on held-out novels.
+attributor's evidence and the context (ficlens.features.speaker); a second model, the conversation ranker, scores
+them again reading what the first believes about the conversation's other turns (ficlens.features.conversation).
+Without a conversation ranker, three passes of the first model, each seeing the previous pass's picks as the
+neighbours' speakers. Confidence is the final pick's calibrated accuracy on held-out novels.
 """
 
 from __future__ import annotations
@@ -11,18 +13,22 @@ from functools import lru_cache
 from pathlib import Path
 
 from ficlens.errors import ModelError
+from ficlens.features.conversation import CONVERSATION_FEATURES, conversation_features
 from ficlens.features.coreference import pronoun_links
 from ficlens.features.speaker import FEATURES, FeatureContext, RuleEvidence, context_features, rule_result
 from ficlens.model import Mention, Work
-from ficlens.model_files import SPEAKER_RANKER, load_booster
+from ficlens.model_files import CONVERSATION_RANKER, SPEAKER_RANKER, load_booster
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
 
-PASSES = 3  # later passes see the earlier pass's speakers as the neighbours' speakers
+PASSES = 3  # without a conversation ranker: later passes see the earlier pass's speakers as the neighbours'
 
 
 class RankingSettings(StageSettings):
-    model: Path = SPEAKER_RANKER  # a calibration `<model>.calibration.json` beside it is used when present
+    """Each model's calibration `<model>.calibration.json` beside it is used when present."""
+
+    model: Path = SPEAKER_RANKER
+    conversation_model: Path | None = CONVERSATION_RANKER  # None: three passes of `model`
 
 
 @dataclass
@@ -40,39 +46,66 @@ class Ranker:
 
 
 @lru_cache(maxsize=4)
-def load_ranker(path: Path = SPEAKER_RANKER) -> Ranker:
-    """The LightGBM text model and its calibration (`<model>.calibration.json` beside it, if present)."""
-    booster = load_booster(path, "speaker ranker", len(FEATURES), "training/rankers/speaker_ranker.py")
+def load_ranker(path: Path = SPEAKER_RANKER, conversation: bool = False) -> Ranker:
+    """A LightGBM text model, the first pass or (`conversation`) the second, and its calibration
+    (`<model>.calibration.json` beside it, if present)."""
+    if conversation:
+        what, features, trainer = "conversation ranker", FEATURES + CONVERSATION_FEATURES, "conversation_ranker"
+    else:
+        what, features, trainer = "speaker ranker", FEATURES, "speaker_ranker"
+    booster = load_booster(path, what, len(features), f"training/rankers/{trainer}.py")
     calibration_path = path.with_suffix(".calibration.json")
     try:
         calibration = json.loads(calibration_path.read_text()) if calibration_path.is_file() else None
     except ValueError:
-        raise ModelError(f"the ranker calibration at {calibration_path} is damaged; reinstall ficlens") from None
+        raise ModelError(f"the {what}'s calibration at {calibration_path} is damaged; reinstall ficlens") from None
     return Ranker(booster, calibration)
 
 
-def ranked_candidates(
-    context: FeatureContext, evidence: list[RuleEvidence], ranker: Ranker
-) -> list[tuple[list[str], list[float]]]:
-    """Each utterance's candidates and the model's probabilities after the last pass; each pass sees the previous
-    pass's best candidates as the neighbours' speakers."""
+Scored = list[tuple[list[str], list[float]]]  # each utterance's candidates and their probabilities
+
+
+def score(ranker: Ranker, features: list[tuple[list[str], list[list[float]]]]) -> Scored:
     import numpy
 
-    scored: list[tuple[list[str], list[float]]] = []
-    for _ in range(PASSES):
+    rows = [row for _, candidate_rows in features for row in candidate_rows]
+    scores = ranker.booster.predict(numpy.asarray(rows, dtype=numpy.float32)) if rows else []
+    scored, at = [], 0
+    for candidates, candidate_rows in features:
+        scored.append((candidates, [float(s) for s in scores[at : at + len(candidate_rows)]]))
+        at += len(candidate_rows)
+    return scored
+
+
+def ranked_candidates(
+    context: FeatureContext, evidence: list[RuleEvidence], ranker: Ranker, conversation: Ranker | None = None
+) -> Scored:
+    """Each utterance's candidates and the final probabilities: the conversation ranker's on the first pass's
+    beliefs, or without one the third pass's, each pass seeing the previous pass's picks as the neighbours'."""
+    if conversation is not None:
         features = context_features(context, evidence)
-        rows = [row for _, candidate_rows in features for row in candidate_rows]
-        scores = ranker.booster.predict(numpy.asarray(rows, dtype=numpy.float32)) if rows else []
-        scored, at = [], 0
-        for candidates, candidate_rows in features:
-            scored.append((candidates, [float(s) for s in scores[at : at + len(candidate_rows)]]))
-            at += len(candidate_rows)
+        return score(conversation, with_conversation(context.work, features, score(ranker, features)))
+    scored: Scored = []
+    for _ in range(PASSES):
+        scored = score(ranker, context_features(context, evidence))
         evidence = [
             RuleEvidence(best(candidates, probabilities)[0] or ev.speaker, ev.method, ev.confidence,
                          ev.gender_hint, ev.vocatives)
             for ev, (candidates, probabilities) in zip(evidence, scored)
         ]  # fmt: skip
     return scored
+
+
+def with_conversation(work: Work, features, first_pass: Scored):
+    """The first pass's feature rows, each extended by the conversation features of its candidate."""
+    texts = [" ".join(work.span_text(part) for part in q.parts) for q in work.quotes]
+    beliefs = conversation_features(
+        [c for c, _ in first_pass], [p for _, p in first_pass], [q.paragraph for q in work.quotes], texts
+    )
+    return [
+        (candidates, [row + extra for row, extra in zip(rows, extras)])
+        for (candidates, rows), extras in zip(features, beliefs)
+    ]
 
 
 def best(candidates: list[str], probabilities: list[float]) -> tuple[str | None, float]:
@@ -86,6 +119,7 @@ def rerank(
     work: Work,
     evidence: list[RuleEvidence],
     ranker: Ranker,
+    conversation: Ranker | None = None,
     narrator: str | None = None,
     narrator_positions: list[int] = (),
     pronoun_links: list[Mention] = (),
@@ -93,20 +127,23 @@ def rerank(
     """Replace each utterance's speaker by the model's best candidate; confidence is the accuracy that candidates
     with its probability had on held-out novels (isotonic calibration)."""
     context = FeatureContext(work, narrator, narrator_positions, pronoun_links)
-    scored = ranked_candidates(context, evidence, ranker)
+    scored = ranked_candidates(context, evidence, ranker, conversation)
+    final = conversation or ranker
     for quote, (candidates, probabilities) in zip(work.quotes, scored):
         pick, top_probability = best(candidates, probabilities)
         if pick is None:
             continue
         if pick != quote.speaker:
             quote.speaker, quote.method, quote.tag = pick, "ranked", None
-        quote.confidence = round(ranker.confidence(top_probability), 3)
+        quote.confidence = round(final.confidence(top_probability), 3)
 
 
 def rank_speakers(work: Work, options: AnalysisOptions, settings: RankingSettings) -> None:
     rules = rule_result(work)
     ranker = load_ranker(settings.model)
-    rerank(work, rules.evidence, ranker, rules.narrator, rules.narrator_positions, pronoun_links(work))
+    second = settings.conversation_model
+    conversation = load_ranker(second, conversation=True) if second is not None else None
+    rerank(work, rules.evidence, ranker, conversation, rules.narrator, rules.narrator_positions, pronoun_links(work))
 
 
 STAGE = Stage(
@@ -115,5 +152,5 @@ STAGE = Stage(
     writes=("quotes.speaker", "quotes.method", "quotes.confidence", "quotes.tag"),
     run=rank_speakers,
     settings=RankingSettings,
-    description="speakers re-ranked by the learned model",
+    description="speakers re-ranked by the learned rankers: the first pass, then the conversation ranker",
 )

@@ -18,7 +18,7 @@ from ficlens.features.addressee import fill_missing_addressees
 from ficlens.features.speaker import RuleEvidence, RuleResult
 from ficlens.lexicon import FEMALE_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
 from ficlens.model import AttributionMethod, Character, Mention, Quote, Span, Work
-from ficlens.names import alias_regex, one_line
+from ficlens.names import alias_owners, alias_regex, most_recent, one_line
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
 from ficlens.tokens import docs_of
@@ -40,8 +40,10 @@ MIN_NARRATOR_ADDRESSED = 3
 QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 PERSONAL = re.compile(r"\b(I|me|my|myself|he|him|his|himself|she|her|herself)\b", re.I)
 # a name first, with its article (`the March Hare`, before `the March` can match as a noun phrase)
-REFERENT = r"(?:(?:the\s+)?(?:{names})|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
-AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had))?"
+# and with one word between (`the poet Syme`, `the staring Gregory`)
+REFERENT = r"(?:(?:the\s+(?:[a-z]+\s+)?)?(?:{names})|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
+AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had|would|will|could|might|did))?"
+PARTICLE = r"(?:\s+(?:out|in|up|back|on|forth|aloud))?"  # `called out Mr. Witherspoon`, `broke in Tom`
 ADVERB = r"(?:\w+ly\s+)?"
 EPITHET = r"(?:(?:poor|little|old|young|dear|good|big)\s+)?"  # `said poor Lucy`
 TO_LISTENER = r"(?:\s+to\s+(?:the\s+|her\s+|his\s+)?[\w.]+(?:\s+[A-Z]\w+)?)?"  # `said to Mr. Phillips`
@@ -58,18 +60,23 @@ class TagPatterns:
     any_verb_normal: re.Pattern[str]  # `Randolph interposed`
     referent: re.Pattern[str]
     vocative: re.Pattern[str]
-    alias_ids: dict[str, str]
+    alias_ids: dict[str, list[str]]  # lower-cased alias -> the characters carrying it (add_name_parts shares some)
 
 
 def compile_patterns(characters: list[Character]) -> TagPatterns:
-    alias_ids = {a.lower(): c.id for c in characters for a in {c.name, *c.aliases}}
+    alias_ids: dict[str, list[str]] = {}
+    for alias, owners in alias_owners(characters).items():
+        known = alias_ids.setdefault(alias.lower(), [])
+        known += [o for o in owners if o not in known]
     names = "|".join(alias_regex(a) for a in sorted(alias_ids, key=len, reverse=True)) or "(?!x)x"
     verbs = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
     referent = REFERENT.format(names=names)
     return TagPatterns(
-        inverted=re.compile(rf"^{TAG_OPENING}{ADVERB}({verbs})\s+{ADVERB}{EPITHET}({referent})\b", re.I),
+        inverted=re.compile(rf"^{TAG_OPENING}{ADVERB}({verbs}){PARTICLE}\s+{ADVERB}{EPITHET}({referent})\b", re.I),
         normal=re.compile(rf"^{TAG_OPENING}({referent}){AUXILIARY}\s+{ADVERB}({verbs})\b", re.I),
-        any_verb_inverted=re.compile(rf"^{TAG_OPENING}{ADVERB}([a-z]+)\s+{ADVERB}{EPITHET}({referent})\b", re.I),
+        any_verb_inverted=re.compile(
+            rf"^{TAG_OPENING}{ADVERB}([a-z]+){PARTICLE}\s+{ADVERB}{EPITHET}({referent})\b", re.I
+        ),
         any_verb_normal=re.compile(rf"^{TAG_OPENING}({referent})\s+{ADVERB}([a-z]+)\b", re.I),
         referent=re.compile(rf"\b({referent})\b", re.I),
         vocative=re.compile(
@@ -111,6 +118,9 @@ class Salience:
                 self.conversation.remove(cid)
             self.conversation.append(cid)
 
+    def most_recent(self, owners: list[str]) -> str:
+        return owners[0] if len(owners) == 1 else most_recent(owners, self.last_seen, self.frequency)
+
     def resolve(self, gender: str | None, exclude: set[str], genders: dict[str, str]) -> str | None:
         def fits(cid: str) -> bool:
             return cid not in exclude and (gender is None or genders.get(cid) == gender)
@@ -140,9 +150,9 @@ def vocative_ids(patterns: TagPatterns, text: str, quote: Quote) -> list[str]:
     found = []
     for part in quote.parts:
         for match in patterns.vocative.finditer(text[part.start : part.end]):
-            cid = patterns.alias_ids.get(one_line(next(g for g in match.groups() if g)).lower())
-            if cid:
-                found.append(cid)
+            owners = patterns.alias_ids.get(one_line(next(g for g in match.groups() if g)).lower(), [])
+            if len(owners) == 1:  # a name several characters share is no vocative evidence
+                found.append(owners[0])
     return found
 
 
@@ -162,9 +172,10 @@ class Attributor:
     def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
         """Character id for a tag subject, and how it was found."""
         lowered = one_line(word).lower()
-        for name in (lowered, lowered.removeprefix("the ")):
-            if name in self.patterns.alias_ids:
-                return self.patterns.alias_ids[name], "named_tag"
+        bare = lowered.removeprefix("the ")
+        for name in (lowered, bare, bare.partition(" ")[2]):  # `the poet syme`: `syme`
+            if owners := self.patterns.alias_ids.get(name):
+                return self.salience.most_recent(owners), "named_tag"
         if lowered in FIRST_PERSON or lowered == "i":
             return self.narrator, "narrator"
         if lowered in ("we", "they"):
