@@ -20,7 +20,7 @@ from ficlens.features.conversation import CONVERSATION_FEATURES
 from ficlens.features.speaker import FEATURES, FeatureContext, context_features
 from ficlens.model_files import CONVERSATION_RANKER, load_booster
 from ficlens.stages.speaker_ranking import Ranker, best, ranked_candidates, score, with_conversation
-from training.rankers.speaker_ranker import FOLDS, PDNC, ROOT, analysed_novel, novel_dirs, run_step, train_folds
+from training.rankers.speaker_ranker import FOLDS, ROOT, analysed_novel, run_step, train_folds, write_all_features
 
 DATA = ROOT / "training" / "runs" / "conversation_data"
 
@@ -56,12 +56,9 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
 
 
 def write_features() -> None:
-    DATA.mkdir(parents=True, exist_ok=True)
-    for directory in novel_dirs(PDNC):
-        data = novel_features(directory)
-        numpy.savez_compressed(DATA / f"{directory.name}.npz", **data)
-        print(f"{directory.name}: first pass {data['first_right'].mean():.3f}, "
-              f"three passes {data['three_right'].mean():.3f}", flush=True)  # fmt: skip
+    write_all_features(
+        DATA, novel_features, lambda d: f"first pass {d['first_right'].mean():.3f}, three {d['three_right'].mean():.3f}"
+    )
 
 
 VOICE = ["voice_similarity", "voice_rank", "voice_margin"]

@@ -82,13 +82,19 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     }
 
 
-def write_features() -> None:
-    DATA.mkdir(parents=True, exist_ok=True)
+def write_all_features(data: Path, features, describe) -> None:
+    """`features(novel folder)` of every PDNC novel saved as `data/<Novel>.npz`, each described on a line."""
+    data.mkdir(parents=True, exist_ok=True)
     for directory in novel_dirs(PDNC):
-        data = novel_features(directory)
-        numpy.savez_compressed(DATA / f"{directory.name}.npz", **data)
-        print(f"{directory.name}: {len(data['groups'])} quotes, gold among candidates "
-              f"{data['has_gold'].mean():.3f}", flush=True)  # fmt: skip
+        arrays = features(directory)
+        numpy.savez_compressed(data / f"{directory.name}.npz", **arrays)
+        print(f"{directory.name}: {describe(arrays)}", flush=True)
+
+
+def write_features() -> None:
+    write_all_features(
+        DATA, novel_features, lambda d: f"{len(d['groups'])} quotes, gold among candidates {d['has_gold'].mean():.3f}"
+    )
 
 
 def load(names: list[str], data: Path = DATA) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
