@@ -255,7 +255,10 @@ def evaluate_pdnc_command(
     ),
     novels: str | None = typer.Option(None, "--novels", help="Comma-separated novel folder names (default: all)"),
     speaker_folds: Path | None = typer.Option(
-        None, "--speaker-folds", help="Score each novel with DIR/<Novel>.txt, a ranker trained without it"
+        None,
+        "--speaker-folds",
+        help="Score each novel with the models trained without it: DIR/<Novel>.txt, <Novel>.conversation.txt and "
+        "<Novel>.addressees.txt (the last two when present)",
     ),
     rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
     profile: Profile = PROFILE_OPTION,
