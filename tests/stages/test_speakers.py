@@ -215,3 +215,43 @@ def test_without_a_conversation_ranker_three_passes_still_rank(analyse):
     assert names_of(work, [q.speaker for q in work.quotes]) == [
         "Nora Blake", "Sam", "Nora Blake", "Sam", "Nora Blake", "Sam",
     ]  # fmt: skip
+
+
+def test_a_name_inside_a_longer_phrase_or_after_a_preposition_is_no_tag(analyse):
+    work = analyse(
+        "Anne Vale and Hugh Marr waited at the station.\n\n"
+        '"Who is he?" asked the woman Anne had seen on the train.\n\n'
+        '"Nobody," said in a low voice from the bench.\n',
+        characters=[{"name": "Anne Vale", "aliases": ["Anne"]}, {"name": "Hugh Marr", "aliases": ["Hugh"]}],
+        rules_only=True,
+    )
+    first, second = work.quotes
+    assert first.method != "named_tag" and first.speaker is None  # `the woman`, not Anne
+    assert second.method not in ("named_tag", "nominal_tag", "pronoun_tag") and second.tag is None
+
+
+def test_a_surname_two_given_characters_share_names_neither():
+    from ficlens.model import Character
+    from ficlens.stages.characters import add_name_parts
+
+    family = [Character(id="a", name="Charles Musgrove"), Character(id="b", name="Mary Musgrove"),
+              Character(id="c", name="Charles Hayter")]  # fmt: skip
+    add_name_parts(family)
+    assert [c.aliases for c in family] == [["Charles"], ["Mary"], ["Charles", "Hayter"]]
+
+
+def test_a_first_pass_of_ones_own_runs_without_the_shipped_conversation_ranker(tmp_path):
+    import pytest
+
+    from ficlens.errors import ModelError
+    from ficlens.model_files import CONVERSATION_RANKER, SPEAKER_RANKER
+    from ficlens.stages.speaker_ranking import RankingSettings, load_ranker
+
+    own = tmp_path / "ranker.txt"
+    assert RankingSettings().second_pass() == CONVERSATION_RANKER
+    assert RankingSettings(model=own).second_pass() is None  # the shipped second pass learnt the shipped first
+    assert RankingSettings(model=own, conversation_model=own).second_pass() == own
+    own.write_bytes(SPEAKER_RANKER.read_bytes())
+    own.with_suffix(".calibration.json").write_text('{"top_probability": [0, 1]}')
+    with pytest.raises(ModelError, match="calibration .* damaged"):
+        load_ranker(own)

@@ -546,10 +546,12 @@ def given_name_gender(character: Character) -> str:
 
 def add_name_parts(characters: list[Character]) -> None:
     """Given lists often miss the short forms (`Poirot` for `Hercule Poirot`): add a first or last name part as an
-    alias when no character already has it; a part several characters' names contain (`Charles` of `Charles
-    Musgrove` and `Charles Hayter`) goes to each of them, and find_name_mentions picks one per occurrence."""
+    alias when no character already has it and one character's names contain it; a first name several characters
+    share (`Charles` of `Charles Musgrove` and `Charles Hayter`) goes to each of them, and find_name_mentions picks
+    one per occurrence. A shared surname goes to none (`Musgrove` would also name the unlisted `Miss Musgrove`)."""
     taken = {a.lower() for c in characters for a in [c.name, *c.aliases]}
     owners: dict[str, set[str]] = defaultdict(set)
+    first_names: set[str] = set()
     for character in characters:
         for alias in [character.name, *character.aliases]:
             words = [w for w in alias.split() if w.lower() not in TITLES and w.lower().rstrip(".") not in TITLES]
@@ -557,8 +559,10 @@ def add_name_parts(characters: list[Character]) -> None:
                 for part in (words[0], words[-1]):
                     if len(part) >= 3 and part[:1].isupper() and part.isalpha() and part.lower() not in NOT_NAMES:
                         owners[part].add(character.id)
+                first_names.add(words[0])
     for character in characters:
-        parts = {part for part, ids in owners.items() if character.id in ids and part.lower() not in taken}
+        parts = {part for part, ids in owners.items() if character.id in ids and part.lower() not in taken
+                 and (len(ids) == 1 or part in first_names)}  # fmt: skip
         character.aliases = sorted({*character.aliases, *parts})
 
 

@@ -25,10 +25,17 @@ PASSES = 3  # without a conversation ranker: later passes see the earlier pass's
 
 
 class RankingSettings(StageSettings):
-    """Each model's calibration `<model>.calibration.json` beside it is used when present."""
+    """Each model's calibration `<model>.calibration.json` beside it is used when present. A `model` of one's own
+    without a `conversation_model` runs three passes of it: the shipped conversation ranker learnt the shipped
+    first pass's beliefs."""
 
     model: Path = SPEAKER_RANKER
     conversation_model: Path | None = CONVERSATION_RANKER  # None: three passes of `model`
+
+    def second_pass(self) -> Path | None:
+        if "model" in self.model_fields_set and "conversation_model" not in self.model_fields_set:
+            return None
+        return self.conversation_model
 
 
 @dataclass
@@ -57,7 +64,11 @@ def load_ranker(path: Path = SPEAKER_RANKER, conversation: bool = False) -> Rank
     calibration_path = path.with_suffix(".calibration.json")
     try:
         calibration = json.loads(calibration_path.read_text()) if calibration_path.is_file() else None
-    except ValueError:
+        if calibration is not None:
+            points = calibration["top_probability"], calibration["accuracy"]
+            if len(points[0]) != len(points[1]) or not points[0]:
+                raise ValueError
+    except (ValueError, KeyError, TypeError):
         raise ModelError(f"the {what}'s calibration at {calibration_path} is damaged; reinstall ficlens") from None
     return Ranker(booster, calibration)
 
@@ -141,7 +152,7 @@ def rerank(
 def rank_speakers(work: Work, options: AnalysisOptions, settings: RankingSettings) -> None:
     rules = rule_result(work)
     ranker = load_ranker(settings.model)
-    second = settings.conversation_model
+    second = settings.second_pass()
     conversation = load_ranker(second, conversation=True) if second is not None else None
     rerank(work, rules.evidence, ranker, conversation, rules.narrator, rules.narrator_positions, pronoun_links(work))
 

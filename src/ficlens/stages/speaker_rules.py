@@ -39,11 +39,15 @@ FIRST_PERSON_SHARE = 0.3  # of personal pronouns in narration, for a first-perso
 MIN_NARRATOR_ADDRESSED = 3
 QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 PERSONAL = re.compile(r"\b(I|me|my|myself|he|him|his|himself|she|her|herself)\b", re.I)
-# a name first, with its article (`the March Hare`, before `the March` can match as a noun phrase)
-# and with one word between (`the poet Syme`, `the staring Gregory`)
-REFERENT = r"(?:(?:the\s+(?:[a-z]+\s+)?)?(?:{names})|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
+# a name first, with its article (`the March Hare`, before `the March` can match as a noun phrase), or with one
+# word between when the name ends the tag (`the poet Syme.`, not `the woman Anne had seen`)
+REFERENT = (
+    r"(?:(?:the\s+)?(?:{names})|the\s+[a-z]+\s+(?:{names})(?=\s*(?:[,.;:!?]|--|$))"
+    r"|he|she|i|we|they|(?:the|her|his|my|their|a)\s+[a-z]+)"
+)
 AUXILIARY = r"(?:['\u2019]s|\s+(?:is|was|keeps|kept|starts|started|begins|began|has|had|would|will|could|might|did))?"
-PARTICLE = r"(?:\s+(?:out|in|up|back|on|forth|aloud))?"  # `called out Mr. Witherspoon`, `broke in Tom`
+# `called out Mr. Witherspoon`, `broke in Tom`: only before a name (not `said in a low voice`)
+PARTICLE = r"(?:\s+(?:out|in|up|back|on|forth|aloud)(?=\s+(?:{names})\b))?"
 ADVERB = r"(?:\w+ly\s+)?"
 EPITHET = r"(?:(?:poor|little|old|young|dear|good|big)\s+)?"  # `said poor Lucy`
 TO_LISTENER = r"(?:\s+to\s+(?:the\s+|her\s+|his\s+)?[\w.]+(?:\s+[A-Z]\w+)?)?"  # `said to Mr. Phillips`
@@ -71,11 +75,12 @@ def compile_patterns(characters: list[Character]) -> TagPatterns:
     names = "|".join(alias_regex(a) for a in sorted(alias_ids, key=len, reverse=True)) or "(?!x)x"
     verbs = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
     referent = REFERENT.format(names=names)
+    particle = PARTICLE.format(names=names)
     return TagPatterns(
-        inverted=re.compile(rf"^{TAG_OPENING}{ADVERB}({verbs}){PARTICLE}\s+{ADVERB}{EPITHET}({referent})\b", re.I),
+        inverted=re.compile(rf"^{TAG_OPENING}{ADVERB}({verbs}){particle}\s+{ADVERB}{EPITHET}({referent})\b", re.I),
         normal=re.compile(rf"^{TAG_OPENING}({referent}){AUXILIARY}\s+{ADVERB}({verbs})\b", re.I),
         any_verb_inverted=re.compile(
-            rf"^{TAG_OPENING}{ADVERB}([a-z]+){PARTICLE}\s+{ADVERB}{EPITHET}({referent})\b", re.I
+            rf"^{TAG_OPENING}{ADVERB}([a-z]+){particle}\s+{ADVERB}{EPITHET}({referent})\b", re.I
         ),
         any_verb_normal=re.compile(rf"^{TAG_OPENING}({referent})\s+{ADVERB}([a-z]+)\b", re.I),
         referent=re.compile(rf"\b({referent})\b", re.I),
