@@ -13,7 +13,6 @@ FAST_HEADS_DIR = MODELS_DIR / "en_ficlens_sm_fast"  # the fast profile's parser 
 SPEAKER_RANKER = MODELS_DIR / "speaker_ranker.txt"
 SPEAKER_CALIBRATION = SPEAKER_RANKER.with_suffix(".calibration.json")
 CONVERSATION_RANKER = MODELS_DIR / "conversation_ranker.txt"  # the second pass, on the first pass's beliefs
-CONVERSATION_CALIBRATION = CONVERSATION_RANKER.with_suffix(".calibration.json")
 ADDRESSEE_MODEL = MODELS_DIR / "addressee_ranker.txt"
 COREFERENCE_MODEL = MODELS_DIR / "pronoun_coreference.txt"
 CHARACTER_FILTER = MODELS_DIR / "character_filter.json"  # which name clusters are characters

@@ -11,6 +11,15 @@ CONVERSATION = (
 )
 
 
+def by_the_rules(analyse, text: str, characters: list[dict]):
+    """The story analysed by the rules alone, with these characters given."""
+    return analyse(text, characters=characters, rules_only=True)
+
+
+def speakers_and_methods(work) -> list[tuple[str, str]]:
+    return [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes]
+
+
 def test_tags_beats_and_turn_taking(analyse):
     work = analyse(CONVERSATION)
     speakers = names_of(work, [q.speaker for q in work.quotes])
@@ -92,15 +101,15 @@ def test_a_speech_verb_before_the_quote_in_the_same_paragraph_is_the_tag(analyse
 
 
 def test_a_name_with_its_article_is_a_named_tag(analyse):
-    work = analyse(
+    work = by_the_rules(
+        analyse,
         "The March Hare and Ada Finch sat at the long table.\n\n"
         '"More tea?" said the March Hare.\n\n'
         '"No," said Ada.\n\n'
         '"Then you should say so," the March Hare replied.\n',
-        characters=[{"name": "March Hare", "gender": "male"}, {"name": "Ada Finch", "aliases": ["Ada"]}],
-        rules_only=True,
+        [{"name": "March Hare", "gender": "male"}, {"name": "Ada Finch", "aliases": ["Ada"]}]
     )
-    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+    assert speakers_and_methods(work) == [
         ("March Hare", "named_tag"), ("Ada Finch", "named_tag"), ("March Hare", "named_tag"),
     ]  # fmt: skip
 
@@ -108,42 +117,42 @@ def test_a_name_with_its_article_is_a_named_tag(analyse):
 def test_a_verb_outside_the_speech_verb_list_after_a_comma_is_a_tag(analyse):
     """Held-out novels use verbs no list holds (`interposed`, `subjoined`, `queried`): after a piece that ends with
     a comma, a finite verb and a character (either order) is a tag, checked by the tagger, not by the list."""
-    work = analyse(
+    work = by_the_rules(
+        analyse,
         "Wren Oduya and Piet Laar waited by the gate.\n\n"
         '"We could go round by the mill," interposed Piet.\n\n'
         '"It is further that way," Wren objected.\n\n'
         '"And the bridge is out," subjoined Piet, "since Tuesday."\n',
-        characters=[{"name": "Wren Oduya", "aliases": ["Wren"]}, {"name": "Piet Laar", "aliases": ["Piet"]}],
-        rules_only=True,
+        [{"name": "Wren Oduya", "aliases": ["Wren"]}, {"name": "Piet Laar", "aliases": ["Piet"]}]
     )
-    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+    assert speakers_and_methods(work) == [
         ("Piet Laar", "named_tag"), ("Wren Oduya", "named_tag"), ("Piet Laar", "named_tag"),
     ]  # fmt: skip
 
 
 def test_an_epithet_before_the_name_keeps_the_tag(analyse):
-    work = analyse(
+    work = by_the_rules(
+        analyse,
         "Lucy Marsh and Ned Hale shared the last of the bread.\n\n"
         '"Our rooms smell," said poor Lucy. "We dread going to bed."\n\n'
         '"Then sleep in the garden," said Ned.\n',
-        characters=[{"name": "Lucy Marsh", "aliases": ["Lucy"]}, {"name": "Ned Hale", "aliases": ["Ned"]}],
-        rules_only=True,
+        [{"name": "Lucy Marsh", "aliases": ["Lucy"]}, {"name": "Ned Hale", "aliases": ["Ned"]}]
     )
-    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+    assert speakers_and_methods(work) == [
         ("Lucy Marsh", "named_tag"), ("Ned Hale", "named_tag"),
     ]  # fmt: skip
 
 
 def test_a_lead_in_with_a_listener_or_a_relative_clause_names_the_speaker(analyse):
-    work = analyse(
+    work = by_the_rules(
+        analyse,
         "Rosa Vell and Amos Kerr sat on the harbour wall with Dot.\n\n"
         'Rosa said to Amos, "The boats are late again."\n\n'
         'Dot looked up at Amos, who said, "They always are in March."\n',
-        characters=[{"name": "Rosa Vell", "aliases": ["Rosa"]}, {"name": "Amos Kerr", "aliases": ["Amos"]},
+        [{"name": "Rosa Vell", "aliases": ["Rosa"]}, {"name": "Amos Kerr", "aliases": ["Amos"]},
                     {"name": "Dot"}],  # fmt: skip
-        rules_only=True,
     )
-    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+    assert speakers_and_methods(work) == [
         ("Rosa Vell", "named_tag"), ("Amos Kerr", "named_tag"),
     ]  # fmt: skip
 
@@ -151,32 +160,32 @@ def test_a_lead_in_with_a_listener_or_a_relative_clause_names_the_speaker(analys
 def test_a_first_name_two_given_characters_share_is_the_one_named_last(analyse):
     # neither list entry carries `Charles` as an alias: the tag reads it, and each `Charles` goes to the Charles
     # named most recently by a name of his own
-    work = analyse(
+    work = by_the_rules(
+        analyse,
         "Charles Hayter walked up from the farm, and Charles Musgrove met him at the gate with Mary.\n\n"
         '"You are early," said Mary.\n\n'
         'Charles Musgrove shrugged. "The gun is broken," said Charles.\n\n'
         "Later Charles Hayter came back alone.\n\n"
         '"I found the dog," said Charles.\n',
-        characters=[{"name": "Charles Hayter"}, {"name": "Charles Musgrove"}, {"name": "Mary"}],
-        rules_only=True,
+        [{"name": "Charles Hayter"}, {"name": "Charles Musgrove"}, {"name": "Mary"}]
     )
-    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+    assert speakers_and_methods(work) == [
         ("Mary", "named_tag"), ("Charles Musgrove", "named_tag"), ("Charles Hayter", "named_tag"),
     ]  # fmt: skip
     assert {"Charles"} <= set(work.characters[0].aliases) & set(work.characters[1].aliases)
 
 
 def test_tags_with_a_particle_a_modal_or_a_word_before_the_name(analyse):
-    work = analyse(
+    work = by_the_rules(
+        analyse,
         "Mr. Witherspoon, Gregory Vane and Dora Pell sat round the table.\n\n"
         '"No, no!" called out Mr. Witherspoon.\n\n'
         '"Your secret?" asked the staring Gregory.\n\n'
         '"Do not tell me," Dora would say, "that the fog will lift."\n',
-        characters=[{"name": "Mr. Witherspoon"}, {"name": "Gregory Vane", "aliases": ["Gregory"]},
+        [{"name": "Mr. Witherspoon"}, {"name": "Gregory Vane", "aliases": ["Gregory"]},
                     {"name": "Dora Pell", "aliases": ["Dora"]}],  # fmt: skip
-        rules_only=True,
     )
-    assert [(names_of(work, [q.speaker])[0], q.method) for q in work.quotes] == [
+    assert speakers_and_methods(work) == [
         ("Mr. Witherspoon", "named_tag"), ("Gregory Vane", "named_tag"), ("Dora Pell", "named_tag"),
     ]  # fmt: skip
 
@@ -218,12 +227,12 @@ def test_without_a_conversation_ranker_three_passes_still_rank(analyse):
 
 
 def test_a_name_inside_a_longer_phrase_or_after_a_preposition_is_no_tag(analyse):
-    work = analyse(
+    work = by_the_rules(
+        analyse,
         "Anne Vale and Hugh Marr waited at the station.\n\n"
         '"Who is he?" asked the woman Anne had seen on the train.\n\n'
         '"Nobody," said in a low voice from the bench.\n',
-        characters=[{"name": "Anne Vale", "aliases": ["Anne"]}, {"name": "Hugh Marr", "aliases": ["Hugh"]}],
-        rules_only=True,
+        [{"name": "Anne Vale", "aliases": ["Anne"]}, {"name": "Hugh Marr", "aliases": ["Hugh"]}]
     )
     first, second = work.quotes
     assert first.method != "named_tag" and first.speaker is None  # `the woman`, not Anne

@@ -126,8 +126,9 @@ def conversation_features(
         voices = sum(1 for value in others.values() if value >= 1.0)
         recent = range(max(0, i - RECENT_TURNS), i)
         rows = []
-        for j, (cid, score, sounds) in enumerate(zip(names, scores, voice[i])):
-            rival = max((v for k, v in enumerate(voice[i]) if k != j), default=0.0)
+        for cid, score, sounds in zip(names, scores, voice[i]):
+            # the best voice match among the other candidates
+            rival = closest[0] if sounds < closest[0] else closest[1] if len(closest) > 1 else 0.0
             rows.append([
                 score, shares[i][cid], order[cid], top - score,
                 *(share(i - k, cid, i) for k in TURNS), *(share(i + k, cid, i) for k in TURNS),

@@ -178,7 +178,8 @@ class Attributor:
         """Character id for a tag subject, and how it was found."""
         lowered = one_line(word).lower()
         bare = lowered.removeprefix("the ")
-        for name in (lowered, bare, bare.partition(" ")[2]):  # `the poet syme`: `syme`
+        named = bare.partition(" ")[2] if bare != lowered else ""  # `the poet syme`: `syme`; not `his wife`
+        for name in (lowered, bare, named):
             if owners := self.patterns.alias_ids.get(name):
                 return self.salience.most_recent(owners), "named_tag"
         if lowered in FIRST_PERSON or lowered == "i":
