@@ -1,8 +1,6 @@
 """The shipped pipeline's own spaCy component, registered on import: by ficlens when it loads the pipeline, and by
 spaCy through the `spacy_factories` entry point when anyone else calls `spacy.load` on it."""
 
-from __future__ import annotations
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 

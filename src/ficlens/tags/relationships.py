@@ -177,7 +177,7 @@ class Relationships:
 
     def read_family(self, sentence: SentenceText) -> None:
         quote = sentence.quote
-        if quote is not None and quote.speaker and (said := KIN_VOCATIVE.search(spoken_part(sentence))):
+        if quote is not None and quote.speaker and (said := KIN_VOCATIVE.search(spoken_and_narrated(sentence)[0])):
             kin = re.search(rf"\b{KIN}\b", said.group(0), re.I)
             for addressee in quote.addressees:
                 self.add_family(self.pair(quote.speaker, addressee), sentence, kin.group(0) if kin else "kin", True)
@@ -211,8 +211,7 @@ class Relationships:
         """Cues in what is said link the speaker and the ones addressed, or a third person (`He kissed you?`);
         cues in narration link the people narrated in the sentence."""
         quote = sentence.quote
-        spoken = spoken_part(sentence)
-        narrated = "".join(" " if c != " " and said else c for c, said in zip(sentence.text, spoken_mask(sentence)))
+        spoken, narrated = spoken_and_narrated(sentence)
         if quote is not None and (cues := romance_cues(spoken, speech=True)):
             self.add_cues(self.speech_pairs(sentence, spoken, cues, last_named), cues, sentence)
         narrated_people = self.people_in(sentence, recent)
@@ -256,17 +255,31 @@ class Relationships:
             evidence.romance_spans.append((sum(cues.values()), Span(start=sentence.start, end=sentence.end)))
 
 
-def spoken_mask(sentence: SentenceText) -> list[bool]:
-    """For each character of the sentence, whether it lies inside a quoted part of its quotation."""
-    mask = [False] * len(sentence.text)
-    for part in sentence.quote.parts if sentence.quote else []:
-        for i in range(max(part.start, sentence.start), min(part.end, sentence.end)):
-            mask[i - sentence.start] = True
-    return mask
+def spoken_ranges(sentence: SentenceText) -> list[tuple[int, int]]:
+    """The sentence's stretches (offsets within it) inside a quoted part of its quotation, merged, in order."""
+    ranges: list[tuple[int, int]] = []
+    for part in sorted(sentence.quote.parts, key=lambda p: p.start) if sentence.quote else []:
+        start, end = max(part.start, sentence.start) - sentence.start, min(part.end, sentence.end) - sentence.start
+        if start >= end:
+            continue
+        if ranges and start <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))
+        else:
+            ranges.append((start, end))
+    return ranges
 
 
-def spoken_part(sentence: SentenceText) -> str:
-    return "".join(c if said else " " for c, said in zip(sentence.text, spoken_mask(sentence)))
+def spoken_and_narrated(sentence: SentenceText) -> tuple[str, str]:
+    """The sentence with all but its spoken stretches blanked, and with only those blanked (same length)."""
+    text = sentence.text
+    spoken, narrated, at = [], [], 0
+    for start, end in spoken_ranges(sentence):
+        spoken += [" " * (start - at), text[start:end]]
+        narrated += [text[at:start], " " * (end - start)]
+        at = end
+    spoken.append(" " * (len(text) - at))
+    narrated.append(text[at:])
+    return "".join(spoken), "".join(narrated)
 
 
 def romance_cues(text: str, speech: bool) -> dict[str, float]:
