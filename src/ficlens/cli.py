@@ -185,6 +185,9 @@ def analyze(
     canon: Path | None = typer.Option(None, "--canon", help="A canon file (YAML) of the fandom's characters"),
     rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
     profile: Profile = PROFILE_OPTION,
+    processes: int = typer.Option(
+        1, "--processes", min=1, help="Processes for the spaCy pass of a long work (at most one per core)"
+    ),
 ) -> None:
     """Analyse a story: characters, who says what to whom, narrative voice, suggested tags."""
     from ficlens import analyze_work
@@ -195,7 +198,7 @@ def analyze(
     canon_file = load_canon(canon) if canon else None
     work = read_input(file, max_bytes)
     options = {"max_chars": max_chars, "max_words": max_words, "canon": canon_file, "rules_only": rules_only,
-               "profile": profile.value}  # fmt: skip
+               "profile": profile.value, "stage_settings": {"linguistics": {"processes": processes}}}  # fmt: skip
     words = len(work.text.split())
     if PROGRESS_MIN_WORDS <= words <= max_words:
         with AnalysisProgress(words) as progress:

@@ -20,6 +20,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, DocBin, Span
 from spacy.vocab import Vocab
 
+from ficlens.forked_parse import pipe_in_processes
 from ficlens.lexicon import TITLES
 from ficlens.model import DEFAULT_PROFILE, Profile, Work
 from ficlens.nlp import PIPE_BATCH_SIZE, load_pipeline
@@ -49,11 +50,12 @@ def docs_of(work: Work) -> Sequence[Doc]:
 
 
 def parsed_docs(
-    work: Work, compact_above_words: int = COMPACT_ABOVE_WORDS, profile: Profile = DEFAULT_PROFILE
+    work: Work, compact_above_words: int = COMPACT_ABOVE_WORDS, profile: Profile = DEFAULT_PROFILE, processes: int = 1
 ) -> Sequence[Doc]:
-    """Every paragraph's Doc with book-level person names; compact when the work is over `compact_above_words`."""
+    """Every paragraph's Doc with book-level person names; compact when the work is over `compact_above_words`;
+    parsed by up to `processes` processes (ficlens.forked_parse)."""
     names = PersonNames()
-    stream = names.counted(paragraph_docs(work, profile))
+    stream = names.counted(paragraph_docs(work, profile, processes))
     if len(work.text.split()) <= compact_above_words:
         docs: Sequence[Doc] = list(stream)
         names.mark(docs)
@@ -63,11 +65,18 @@ def parsed_docs(
     return compact
 
 
-def paragraph_docs(work: Work, profile: Profile = DEFAULT_PROFILE) -> Iterator[Doc]:
+def paragraph_docs(work: Work, profile: Profile = DEFAULT_PROFILE, processes: int = 1) -> Iterator[Doc]:
     """The profile's pipeline's Doc for each paragraph, hard-wrapped lines joined; the encoder's output (`tensor`),
     which no stage reads, is dropped as each Doc arrives."""
-    texts = (work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs)
-    for doc in load_pipeline(profile).pipe(texts, batch_size=PIPE_BATCH_SIZE):
+    nlp = load_pipeline(profile)
+    if processes > 1:
+        texts = [work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs]
+        stream = pipe_in_processes(nlp, texts, PIPE_BATCH_SIZE, processes)
+    else:
+        stream = nlp.pipe(
+            (work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs), batch_size=PIPE_BATCH_SIZE
+        )
+    for doc in stream:
         doc.tensor = numpy.zeros((0, 0), dtype="float32")
         yield doc
 
@@ -200,15 +209,22 @@ def is_proper_name(words: Sequence[str]) -> bool:
 
 def name_occurrences(doc: Doc, by_first: dict[str, list[tuple[str, ...]]], lower_case: set[int]):
     """(start, end) of each listed name standing alone outside the doc's entities."""
+    if not len(doc) or not by_first:
+        return
+    firsts = string_ids(by_first)
+    candidates = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), firsts)).tolist()
+    if not candidates:
+        return
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    i = 0
-    while i < len(doc):
-        end = next((i + len(w) for w in by_first.get(doc[i].text, ()) if is_at(doc, i, w)), None)
+    after = 0  # the end of the last name found: names do not overlap
+    for i in candidates:
+        if i < after:
+            continue
+        end = next((i + len(w) for w in by_first[doc[i].text] if is_at(doc, i, w)), None)
         if end is None or any(j in taken for j in range(i, end)) or not stands_alone(doc, i, end, lower_case):
-            i += 1
             continue
         yield i, end
-        i = end
+        after = end
 
 
 def is_at(doc: Doc, i: int, words: tuple[str, ...]) -> bool:

@@ -91,7 +91,7 @@ def test_compact_docs_keep_the_book_level_person_names(monkeypatch):
     from ficlens.tokens import CompactDocs
 
     made = [doc("Ivo laughed .", [(0, 1, "PER")]), doc("Then Ivo left .", [(1, 2, "PER")]), doc("Where is Ivo ?")]
-    monkeypatch.setattr(tokens, "paragraph_docs", lambda work, profile="accurate": iter(made * 3))
+    monkeypatch.setattr(tokens, "paragraph_docs", lambda work, profile="accurate", processes=1: iter(made * 3))
     monkeypatch.setattr(tokens, "BLOCK_TOKENS", 4)
     compact = tokens.parsed_docs(Work(text="Ivo"), compact_above_words=0)
     assert isinstance(compact, CompactDocs) and len(compact.blocks) == 6

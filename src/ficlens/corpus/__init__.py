@@ -4,7 +4,7 @@ from ficlens.corpus import run_corpus, CorpusOptions, query
 summary = run_corpus(["downloads/", "more.zip"], "tables/", CorpusOptions(workers=2))
 query("tables/", "SELECT fandom, count(*) FROM works, unnest(fandoms) t(fandom) GROUP BY 1").to_pandas()
 
-Needs the `corpus` extra (pyarrow, duckdb, py3langid, threadpoolctl); `--engine ray` the `ray` extra.
+Needs the `corpus` extra (pyarrow, duckdb, py3langid); `--engine ray` the `ray` extra.
 """
 
 from __future__ import annotations

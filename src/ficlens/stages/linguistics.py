@@ -15,10 +15,13 @@ class LinguisticsSettings(StageSettings):
     compact_above_words: int = Field(
         COMPACT_ABOVE_WORDS, ge=0, description="Keep the Docs of longer works serialised in blocks (bounded memory)"
     )
+    processes: int = Field(
+        1, ge=1, description="Processes for the spaCy pass (forked, at most one per core; the same Docs as one)"
+    )
 
 
 def parse(work: Work, options: AnalysisOptions, settings: LinguisticsSettings) -> None:
-    docs = parsed_docs(work, settings.compact_above_words, options.profile)
+    docs = parsed_docs(work, settings.compact_above_words, options.profile, settings.processes)
     sentences = []
     for index, (paragraph, doc) in enumerate(zip(work.paragraphs, docs)):
         for sent in doc.sents:
