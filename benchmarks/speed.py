@@ -1,11 +1,12 @@
 """Speed of the full analysis on a long novel, against a spaCy tokenizer-only pass measured in the same run.
 
-For both profiles, taking turns: words/s in a warm process (median of --runs analyses) and of `ficlens analyze` in
+For both profiles and the fast one with its spaCy pass in two processes (`--processes 2`), taking turns: words/s in
+a warm process (median of --runs analyses) and of `ficlens analyze` in
 a new process (start-up included), each against the tokenizer-only floor; peak RSS; seconds per stage; cold start
 (import + pipeline load) and a cold and a warm analysis of the seed story. For the accurate profile, the time at 1/8,
 1/4, 1/2 and all of the novel with the fitted exponent (time ~ words^k). Writes the table into BENCHMARKS.md.
 
-Usage: python -m benchmarks.speed [--novel FILE] [--runs 5] [--reference-src DIR] [--no-write]   (about 10 minutes)
+Usage: python -m benchmarks.speed [--novel FILE] [--runs 5] [--reference-src DIR] [--no-write]   (about 12 minutes)
   --reference-src: the `src` folder of another ficlens checkout (`git worktree add /tmp/prev COMMIT`), whose cold
   start is timed in the same run, alternating with this one's.
 """
@@ -30,6 +31,9 @@ from ficlens.options import AnalysisOptions
 from ficlens.pipeline import DEFAULT_PIPELINE, build_pipeline, run_stages
 
 PROFILES = ("accurate", "fast")
+PROCESSES = min(2, os.cpu_count() or 1)
+SPREAD = f"fast, {PROCESSES} processes"  # the fast profile with its spaCy pass spread (ficlens analyze --processes)
+VARIANTS = {"accurate": ("accurate", 1), "fast": ("fast", 1), SPREAD: ("fast", PROCESSES)}
 SEED = SHARED / "samples" / "when-it-all-comes-down.txt"
 
 
@@ -79,25 +83,36 @@ def in_new_process(code: str, source: Path | None = None) -> float:
     return timed(lambda: subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL), 1)
 
 
-def analyze_command(path: Path, profile: str) -> str:
+def analyze_command(path: Path, profile: str, processes: int = 1) -> str:
     """Code for a new process that runs `ficlens analyze PATH --profile PROFILE --format json` and writes its peak
-    RSS in MB to standard error."""
-    argv = ["ficlens", "analyze", str(path), "--profile", profile, "--format", "json"]
+    RSS in MB (the largest of it and its helpers) to standard error."""
+    argv = ["ficlens", "analyze", str(path), "--profile", profile, "--format", "json", "--processes", str(processes)]
     return (f"import resource, runpy, sys; sys.argv = {argv!r}\n"
             "try:\n    runpy.run_module('ficlens', run_name='__main__')\n"
             "except SystemExit as e:\n    assert not e.code\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)")  # fmt: skip
+            "peak = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+            "print(peak / 1024, file=sys.stderr)")  # fmt: skip
 
 
-def analyze_in_new_process(path: Path, profile: str, peaks: list[float] | None = None) -> float:
+def analyze_in_new_process(path: Path, profile: str, peaks: list[float] | None = None, processes: int = 1) -> float:
     """Seconds `ficlens analyze` takes in a new process; its peak RSS (MB) is appended to `peaks`."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", analyze_command(path, profile)], stdout=subprocess.DEVNULL,
+    done = subprocess.run([sys.executable, "-c", analyze_command(path, profile, processes)], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, check=True)  # fmt: skip
     seconds = time.perf_counter() - started
     if peaks is not None:
         peaks.append(float(done.stderr.decode().split()[-1]))
     return seconds
+
+
+def variant_in_new_process(path: Path, variant: str, peaks: list[float] | None = None) -> float:
+    profile, processes = VARIANTS[variant]
+    return analyze_in_new_process(path, profile, peaks, processes)
+
+
+def analysed(work: Work | str, profile: str, processes: int) -> Work:
+    work = Work(text=work) if isinstance(work, str) else work
+    return ficlens.analyze_work(work, profile=profile, stage_settings={"linguistics": {"processes": processes}})
 
 
 def alternating(runs: int, measures: dict[str, Callable[[], float]]) -> dict[str, float]:
@@ -124,11 +139,10 @@ def main() -> None:
     for profile in PROFILES:  # loaded before any timing
         ficlens.analyze_work(Work(text=text[:2000]), profile=profile)
     tokenizer = timed(lambda: list(nlp.tokenizer.pipe(paragraphs)), args.runs)
-    full = alternating(args.runs, {p: lambda p=p: timed(lambda: ficlens.analyze_work(Work(text=text), profile=p), 1)
-                                   for p in PROFILES})  # fmt: skip
-    peaks: dict[str, list[float]] = {p: [] for p in PROFILES}
-    end_to_end = alternating(3, {p: lambda p=p: analyze_in_new_process(args.novel, p, peaks[p]) for p in PROFILES})
-    peak_mb = {p: max(peaks[p]) for p in PROFILES}
+    full = alternating(args.runs, {v: lambda v=v: timed(lambda: analysed(text, *VARIANTS[v]), 1) for v in VARIANTS})
+    peaks: dict[str, list[float]] = {v: [] for v in VARIANTS}
+    end_to_end = alternating(3, {v: lambda v=v: variant_in_new_process(args.novel, v, peaks[v]) for v in VARIANTS})
+    peak_mb = {v: max(peaks[v]) for v in VARIANTS}
     scaling = []
     for share in (0.125, 0.25, 0.5):
         part = prefix(text, share)
@@ -136,13 +150,12 @@ def main() -> None:
     scaling.append((words, full["accurate"]))
     shares = {p: stage_shares(text, p) for p in PROFILES}
     seed = ficlens.read(SEED)
-    seed_warm = alternating(9, {p: lambda p=p: timed(lambda: ficlens.analyze_work(seed.model_copy(deep=True),
-                                                                                   profile=p), 1)
-                                for p in PROFILES})  # fmt: skip
+    seed_warm = alternating(9, {v: lambda v=v: timed(lambda: analysed(seed.model_copy(deep=True), *VARIANTS[v]), 1)
+                                for v in VARIANTS})  # fmt: skip
     cold_runs = 5 if args.reference_src is None else 9
     load = "import ficlens.nlp as n; n.load_pipeline({!r})"
     cold = alternating(cold_runs, {p: lambda p=p: in_new_process(load.format(p)) for p in PROFILES})
-    cold_seed = alternating(cold_runs, {p: lambda p=p: analyze_in_new_process(SEED, p) for p in PROFILES})
+    cold_seed = alternating(cold_runs, {v: lambda v=v: variant_in_new_process(SEED, v) for v in VARIANTS})
     reference: list[tuple[str, str]] = []
     if args.reference_src:
         accurate = "import ficlens.nlp as n; n.load_pipeline()"  # as checkouts from before profiles have it
@@ -155,26 +168,33 @@ def main() -> None:
         ("novel", f"{args.novel.parent.name} ({words:,} words)", ""),
         (f"spaCy tokenizer only (the floor), median of {args.runs}",
          f"{tokenizer:.2f} s = {words / tokenizer:,.0f} words/s", ""),
-        (f"analysis in a warm process, median of {args.runs}, profiles alternating",
-         *[f"{full[p]:.1f} s = {words / full[p]:,.0f} words/s" for p in PROFILES]),
-        ("ratio to the floor", *[f"{full[p] / tokenizer:.0f}x" for p in PROFILES]),
-        ("`ficlens analyze NOVEL --profile P --format json` in a new process (start-up included), median of 3",
-         *[f"{end_to_end[p]:.1f} s = {words / end_to_end[p]:,.0f} words/s" for p in PROFILES]),
-        ("ratio to the floor", *[f"{end_to_end[p] / tokenizer:.0f}x" for p in PROFILES]),
-        ("fast against accurate, same run (warm / new process)", "",
-         f"{full['accurate'] / full['fast']:.2f}x / {end_to_end['accurate'] / end_to_end['fast']:.2f}x"),
-        ("peak RSS of that process, the largest of the 3", *[f"{peak_mb[p]:,.0f} MB" for p in PROFILES]),
-        ("time at 1/8, 1/4, 1/2, 1 of the novel (accurate)", ", ".join(f"{w:,} w: {t:.1f} s" for w, t in scaling), ""),
-        ("fitted exponent k in time ~ words^k", f"{fitted_exponent(scaling):.2f}", ""),
-        ("share of the time per stage", *[", ".join(f"{n} {v:.0%}" for n, v in shares[p].items()) for p in PROFILES]),
-        (f"cold start (new process: import + load), median of {cold_runs}", *[f"{cold[p]:.2f} s" for p in PROFILES]),
-        *[(name, value, "") for name, value in reference],
+        (f"analysis in a warm process, median of {args.runs}, variants alternating",
+         *[f"{full[v]:.1f} s = {words / full[v]:,.0f} words/s" for v in VARIANTS]),
+        ("ratio to the floor", *[f"{full[v] / tokenizer:.0f}x" for v in VARIANTS]),
+        ("`ficlens analyze NOVEL --profile P --processes N --format json` in a new process (start-up included), "
+         "median of 3", *[f"{end_to_end[v]:.1f} s = {words / end_to_end[v]:,.0f} words/s" for v in VARIANTS]),
+        ("ratio to the floor", *[f"{end_to_end[v] / tokenizer:.0f}x" for v in VARIANTS]),
+        ("against accurate, same run (warm / new process)", "",
+         *[f"{full['accurate'] / full[v]:.2f}x / {end_to_end['accurate'] / end_to_end[v]:.2f}x" for v in
+           list(VARIANTS)[1:]]),
+        ("peak RSS of that process (and its helpers), the largest of the 3",
+         *[f"{peak_mb[v]:,.0f} MB" for v in VARIANTS]),
+        ("time at 1/8, 1/4, 1/2, 1 of the novel (accurate)", ", ".join(f"{w:,} w: {t:.1f} s" for w, t in scaling), "",
+         ""),
+        ("fitted exponent k in time ~ words^k", f"{fitted_exponent(scaling):.2f}", "", ""),
+        ("share of the time per stage", *[", ".join(f"{n} {v:.0%}" for n, v in shares[p].items()) for p in PROFILES],
+         ""),
+        (f"cold start (new process: import + load), median of {cold_runs}", *[f"{cold[p]:.2f} s" for p in PROFILES],
+         ""),
+        *[(name, value, "", "") for name, value in reference],
         (f"cold `ficlens analyze` of the seed story (new process), median of {cold_runs}",
-         *[f"{cold_seed[p]:.2f} s" for p in PROFILES]),
+         *[f"{cold_seed[v]:.2f} s" for v in VARIANTS]),
         (f"seed story warm ({len(seed.text.split()):,} words), median of 9",
-         *[f"{seed_warm[p] * 1000:.0f} ms" for p in PROFILES]),
+         *[f"{seed_warm[v] * 1000:.0f} ms" for v in VARIANTS]),
     ]  # fmt: skip
-    table = "\n".join(["| measure | accurate | fast |", "|---|---|---|", *(f"| {' | '.join(r)} |" for r in rows)])
+    header = ["measure", *VARIANTS]
+    table = "\n".join(["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+                       *(f"| {' | '.join(r)} |" for r in rows)])  # fmt: skip
     publish("speed", f"{machine_line()}\n\n{table}\n", not args.no_write)
 
 
