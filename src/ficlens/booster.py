@@ -14,6 +14,9 @@ from pathlib import Path
 import numpy
 
 FLOAT32, ROW_MAJOR, PREDICT_NORMAL, ALL_ITERATIONS = 0, 1, 0, -1
+# Fewer rows than this are scored on one thread: waking LightGBM's thread pool costs more than it saves (the same
+# predictions either way; BENCHMARKS.md, "Speed").
+ONE_THREAD_BELOW_ROWS = 2_000
 LIBRARY_NAMES = {"Windows": "lib_lightgbm.dll", "Darwin": "lib_lightgbm.dylib"}
 LOG_CALLBACK = ctypes.CFUNCTYPE(None, ctypes.c_char_p)
 
@@ -75,7 +78,8 @@ class Booster:
         call(self.lib, self.lib.LGBM_BoosterPredictForMat(
             self.handle, matrix.ctypes.data_as(ctypes.c_void_p), ctypes.c_int(FLOAT32),
             ctypes.c_int32(matrix.shape[0]), ctypes.c_int32(matrix.shape[1]), ctypes.c_int(ROW_MAJOR),
-            ctypes.c_int(PREDICT_NORMAL), ctypes.c_int(0), ctypes.c_int(ALL_ITERATIONS), ctypes.c_char_p(b""),
+            ctypes.c_int(PREDICT_NORMAL), ctypes.c_int(0), ctypes.c_int(ALL_ITERATIONS),
+            ctypes.c_char_p(b"num_threads=1" if len(matrix) < ONE_THREAD_BELOW_ROWS else b""),
             ctypes.byref(written), result.ctypes.data_as(ctypes.POINTER(ctypes.c_double))))  # fmt: skip
         if written.value != len(matrix):
             raise BoosterError(f"LightGBM wrote {written.value} predictions for {len(matrix)} rows")
