@@ -12,7 +12,7 @@ from ficlens import forked_parse
 from ficlens.forked_parse import pipe_in_processes, usable_processes
 from ficlens.nlp import load_pipeline
 
-pytestmark = pytest.mark.skipif(usable_processes(2) < 2, reason="needs two cores and fork")
+pytestmark = pytest.mark.skipif(usable_processes(2) < 2, reason="needs two cores and Linux")
 RECEIVE = forked_parse.receive
 EXAMPLE = Path(__file__).parents[1] / "examples" / "the-lighthouse-keys.txt"
 
@@ -42,6 +42,18 @@ def test_a_helper_that_dies_leaves_its_batches_to_this_process(monkeypatch):
     assert annotations(pipe_in_processes(nlp, texts, batch_size=4, processes=2)) == annotations(
         nlp.pipe(texts, batch_size=4)
     )
+
+
+def test_a_helper_that_fails_leaves_quietly_and_nothing_is_lost(monkeypatch, capfd):
+    def fails(self, doc):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(forked_parse.DocBin, "add", fails)  # only the helper serialises
+    nlp, texts = load_pipeline(), paragraphs()
+    assert annotations(pipe_in_processes(nlp, texts, batch_size=4, processes=2)) == annotations(
+        nlp.pipe(texts, batch_size=4)
+    )
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_never_more_processes_than_cores():

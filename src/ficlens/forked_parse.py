@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
 
@@ -16,8 +18,8 @@ from spacy.tokens import Doc, DocBin
 
 
 def usable_processes(requested: int) -> int:
-    """At most one process per core, and 1 where the platform cannot fork."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """At most one process per core, and 1 off Linux (macOS's system libraries are not safe to fork)."""
+    if not sys.platform.startswith("linux"):
         return 1
     return max(1, min(requested, os.cpu_count() or 1))
 
@@ -55,12 +57,17 @@ def pipe_in_processes(nlp: Language, texts: Sequence[str], batch_size: int, proc
 
 
 def send_parsed(nlp: Language, batches: list[Sequence[str]], sending: Connection) -> None:
-    for batch in batches:
-        store = DocBin(store_user_data=False)
-        for doc in nlp.pipe(batch, batch_size=len(batch)):
-            store.add(doc)
-        sending.send_bytes(store.to_bytes())
-    sending.close()
+    """The helper: parse, send, and on any failure or Ctrl-C leave quietly (the parent parses what is left)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for batch in batches:
+            store = DocBin(store_user_data=False)
+            for doc in nlp.pipe(batch, batch_size=len(batch)):
+                store.add(doc)
+            sending.send_bytes(store.to_bytes())
+        sending.close()
+    except BaseException:
+        os._exit(1)
 
 
 def receive(nlp: Language, receiving: Connection) -> list[Doc] | None:
