@@ -165,9 +165,9 @@ def main() -> None:
                           f"{ref['reference']:.2f} s (this one: {ref['this'] / ref['reference']:.2f}x)"))  # fmt: skip
 
     rows = [
-        ("novel", f"{args.novel.parent.name} ({words:,} words)", ""),
+        ("novel", f"{args.novel.parent.name} ({words:,} words)", "", ""),
         (f"spaCy tokenizer only (the floor), median of {args.runs}",
-         f"{tokenizer:.2f} s = {words / tokenizer:,.0f} words/s", ""),
+         f"{tokenizer:.2f} s = {words / tokenizer:,.0f} words/s", "", ""),
         (f"analysis in a warm process, median of {args.runs}, variants alternating",
          *[f"{full[v]:.1f} s = {words / full[v]:,.0f} words/s" for v in VARIANTS]),
         ("ratio to the floor", *[f"{full[v] / tokenizer:.0f}x" for v in VARIANTS]),

@@ -16,7 +16,7 @@ import numpy as np
 from ficlens.errors import ModelError
 from ficlens.model_files import PASSAGE_RATER
 from ficlens.tags.rating_lexicon import LEXICON
-from ficlens.tags.signals import CUES
+from ficlens.tags.signals import CUES, any_of
 
 TRAINER = "python -m training.tags.train_rating"
 LEVELS = ["none", "mild", "mature", "explicit"]
@@ -30,6 +30,7 @@ STEM = 6  # a word's first letters stand for its forms (`stabbed`, `stabbing` ->
 # the cue and word-group patterns without re.IGNORECASE, for lower-cased text (the same matches, 2.5x faster)
 FOLDED_CUES = {name: re.compile(pattern.pattern) for name, pattern in CUES.items()}
 FOLDED_LEXICON = {name: re.compile(pattern.pattern) for name, pattern in LEXICON.items()}
+ANY_CUE, ANY_LEXICON = any_of(list(FOLDED_CUES.values())), any_of(list(FOLDED_LEXICON.values()))
 
 
 def stems(text: str) -> list[str]:
@@ -42,8 +43,9 @@ def feature_names(text: str) -> set[str]:
     text = text.lower()
     found = stems(text)
     names = {*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}
-    names.update(f"cue:{cue}" for cue, pattern in FOLDED_CUES.items() if pattern.search(text))
-    for group, pattern in FOLDED_LEXICON.items():
+    if ANY_CUE.search(text):
+        names.update(f"cue:{cue}" for cue, pattern in FOLDED_CUES.items() if pattern.search(text))
+    for group, pattern in FOLDED_LEXICON.items() if ANY_LEXICON.search(text) else ():
         found_in_group = len(pattern.findall(text))
         names.update(f"lex:{group}:{n}" for n in (1, 2, 3) if found_in_group >= n)
     return names

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ficlens.model import Character, Span, TagSuggestion, Work
 from ficlens.tags.people import People, words_of
-from ficlens.tags.signals import AFFECTIONATE_KISS, FAMILY, ROMANCE, SentenceText
+from ficlens.tags.signals import AFFECTIONATE_KISS, FAMILY, ROMANCE, SentenceText, any_of
 
 # Logistic calibration (intercept, slope on log(1 + evidence)), fitted on training/relationships/dev.yaml by
 # `python -m training.relationships.calibrate`: for `/`, the summed romance cue weight; for `&`, the utterances
@@ -70,6 +70,7 @@ SECOND_PERSON = re.compile(r"\byou\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us)\b")
 
 Pair = tuple[str, str]
+ANY_ROMANCE = any_of([pattern for pattern, _ in ROMANCE.values()])
 
 
 def family_name(character_name: str) -> str:
@@ -286,7 +287,7 @@ def romance_cues(text: str, speech: bool) -> dict[str, float]:
     """Cue kind -> weight in a stretch of text; in a sentence with a family word only sexual cues count, and a kiss
     on the cheek or forehead is affection."""
     family = FAMILY.search(text) is not None
-    cues = {
+    cues = {} if not ANY_ROMANCE.search(text) else {
         kind: weight
         for kind, (pattern, weight) in ROMANCE.items()
         if pattern.search(text) and not (family and kind != "sexual")

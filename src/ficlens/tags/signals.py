@@ -16,6 +16,12 @@ def words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b", re.I)
 
 
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that matches where any of these does (same flags): a text it misses needs none of them tried."""
+    (flags,) = {p.flags for p in patterns}
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+
+
 CUES = {
     "profanity_strong": words(r"fuck\w*|motherfuck\w*|cunts?"),
     "profanity_mild": words(r"shit\w*|damn\w*|goddamn\w*|bastards?|bitch\w*|assholes?|arse|crap|pissed"),
