@@ -146,7 +146,7 @@ def quote_features(
     return context_features(FeatureContext(work, narrator, narrator_positions, pronoun_links), evidence)
 
 
-def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
+def context_features(context: FeatureContext, evidence: list[RuleEvidence], max_candidates: int = MAX_CANDIDATES):
     work, narrator, index = context.work, context.narrator, context.index
     genders, rank, in_quote_names = context.genders, context.rank, context.in_quote_names
     quotes = work.quotes
@@ -164,7 +164,7 @@ def context_features(context: FeatureContext, evidence: list[RuleEvidence]):
             [ev.speaker] + [e.speaker for e in prev + nxt] + [c for e in prev[:1] for c in e.vocatives]
             + [cid for _, cid in reversed(window)] + ([narrator] if narrator else []) + farther
             + [cid for cid, _ in recent.most_common(3)]
-        ) if c][:MAX_CANDIDATES]  # fmt: skip
+        ) if c][:max_candidates]  # fmt: skip
         paragraph = work.paragraphs[p]
         since_of = {cid: index.before(cid, quote.start) for cid in candidates}
         by_recency = sorted(candidates, key=lambda c: -(since_of[c] if since_of[c] is not None else -1))
