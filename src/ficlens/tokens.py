@@ -241,11 +241,16 @@ def stands_alone(doc: Doc, start: int, end: int, lower_case: set[int]) -> bool:
     return after is None or not after.is_title or after.is_sent_start
 
 
-def is_subject(work: Work, paragraph: int, start: int, end: int) -> bool:
-    """Whether the words at [start, end) head a grammatical subject in the paragraph's parse."""
-    docs = docs_of(work)
-    if not 0 <= paragraph < len(docs):
-        return False
-    offset = work.paragraphs[paragraph].start
-    span = docs[paragraph].char_span(start - offset, end - offset, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span.root.dep_ in SUBJECT_DEPS
+class Subjects:
+    """`subjects(paragraph, start, end)`: whether the words at [start, end) head a grammatical subject in the
+    paragraph's parse; the work's Docs looked up once for its many spans."""
+
+    def __init__(self, work: Work) -> None:
+        self.docs, self.paragraphs = docs_of(work), work.paragraphs
+
+    def __call__(self, paragraph: int, start: int, end: int) -> bool:
+        if not 0 <= paragraph < len(self.docs):
+            return False
+        offset = self.paragraphs[paragraph].start
+        span = self.docs[paragraph].char_span(start - offset, end - offset, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ in SUBJECT_DEPS

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ficlens.model import Mention, Quote, Work
-from ficlens.tokens import is_subject
+from ficlens.tokens import Subjects
 
 # The rule's method (model.AttributionMethod) as a feature value: its index here, an order the trained ranker fixes.
 RULE_METHOD_CODES = ("none", "named_tag", "pronoun_tag", "nominal_tag", "narrator", "action_beat", "vocative",
@@ -102,13 +102,14 @@ class FeatureContext:
         self.rank = {cid: i for i, (cid, _) in enumerate(counts.most_common())}
         self.in_quote_names: dict[int, list[tuple[int, str]]] = {}
         self.subjects: dict[int, list[tuple[int, str]]] = {}  # narration mentions that are grammatical subjects
+        is_subject = Subjects(work)
         for mention in work.mentions:
             if not mention.character:
                 continue
             paragraph = self.index.paragraph_of(mention.start)
             if mention.in_quote:
                 self.in_quote_names.setdefault(paragraph, []).append((mention.start, mention.character))
-            elif is_subject(work, paragraph, mention.start, mention.end):
+            elif is_subject(paragraph, mention.start, mention.end):
                 self.subjects.setdefault(paragraph, []).append((mention.start, mention.character))
         for found in self.subjects.values():
             found.sort()

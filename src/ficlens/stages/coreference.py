@@ -24,7 +24,7 @@ from ficlens.model import Mention, Work
 from ficlens.model_files import COREFERENCE_MODEL, load_booster
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
-from ficlens.tokens import is_subject
+from ficlens.tokens import Subjects
 
 MIN_PROBABILITY = 0.3  # below this the pronoun stays unlinked
 
@@ -51,6 +51,7 @@ def resolve_pronouns(work: Work, model) -> list[Mention]:
     def paragraph_of(position: int) -> int:
         return bisect_right(paragraph_starts, position) - 1
 
+    is_subject = Subjects(work)
     quote_spans = sorted((p.start, p.end) for q in work.quotes for p in q.parts)
     quote_starts = [s for s, _ in quote_spans]
 
@@ -60,13 +61,13 @@ def resolve_pronouns(work: Work, model) -> list[Mention]:
 
     names = [
         Site(m.start, m.character, "name", sentence_of(m.start),
-             is_subject(work, paragraph_of(m.start), m.start, m.end), m.in_quote)
+             is_subject(paragraph_of(m.start), m.start, m.end), m.in_quote)
         for m in sorted(work.mentions, key=lambda m: m.start)
         if m.kind == "name" and m.character
     ]  # fmt: skip
     pronouns = [
         PronounSite(m.start(), m.end(), m.group(0), sentence_of(m.start()),
-                    is_subject(work, paragraph_of(m.start()), m.start(), m.end()))
+                    is_subject(paragraph_of(m.start()), m.start(), m.end()))
         for m in PRONOUN.finditer(work.text)
         if not quoted(m.start())
     ]  # fmt: skip
