@@ -26,7 +26,7 @@ def recovered_by(context: FeatureContext, evidence, i: int, gold: str) -> str:
     p = quote.paragraph
     rank_order = sorted(context.rank, key=context.rank.get)
     window = [cid for q in range(p - WIDER_BEFORE, p + WIDER_AFTER + 1) for _, cid in index.in_paragraph.get(q, [])]
-    recent = Counter(evidence[j].speaker for j in range(max(0, i - 60), i))
+    recent = Counter(evidence[j].speaker for j in range(max(0, i - 60), i) if evidence[j].speaker)
     sources = {
         "tag pronouns": context.pronoun_links(quote.tag) if quote.tag else set(),
         "wider window": set(window),
@@ -60,8 +60,12 @@ def main() -> None:
             else:
                 missed[recovered_by(context, rules.evidence, i, gold)] += 1
         total, held, misses = total + n, held + hit, misses + missed
-        print(f"{directory.name}: {hit / n:.1%} of {n:,}; misses " + ", ".join(f"{s} {missed[s]}" for s in SOURCES))
-    print(f"all: {held / total:.1%} of {total:,} utterances; misses " + ", ".join(f"{s} {misses[s]}" for s in SOURCES))
+        print(f"{directory.name}: {hit / max(n, 1):.1%} of {n:,}; misses {listed(missed)}")
+    print(f"all: {held / max(total, 1):.1%} of {total:,} utterances; misses {listed(misses)}")
+
+
+def listed(misses: Counter) -> str:
+    return ", ".join(f"{source} {misses[source]}" for source in SOURCES)
 
 
 def uncapped_candidates(context: FeatureContext, evidence) -> list[list[str]]:
