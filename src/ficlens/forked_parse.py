@@ -28,11 +28,12 @@ def usable_processes(requested: int) -> int:
 
 
 def pipe_in_processes(nlp: Language, texts: Sequence[str], batch_size: int, processes: int) -> Iterator[Doc]:
-    batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
-    processes = min(usable_processes(processes), len(batches))
+    """`nlp.pipe(texts, batch_size)`, its batches spread over up to `processes` processes."""
+    processes = min(usable_processes(processes), -(-len(texts) // batch_size))
     if processes <= 1:
         yield from nlp.pipe(texts, batch_size=batch_size)
         return
+    batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
     from threadpoolctl import threadpool_limits
 
     helpers: dict[int, tuple[multiprocessing.Process, Connection]] = {}

@@ -68,14 +68,8 @@ def parsed_docs(
 def paragraph_docs(work: Work, profile: Profile = DEFAULT_PROFILE, processes: int = 1) -> Iterator[Doc]:
     """The profile's pipeline's Doc for each paragraph, hard-wrapped lines joined; the encoder's output (`tensor`),
     which no stage reads, is dropped as each Doc arrives."""
-    nlp = load_pipeline(profile)
-    if processes > 1:
-        texts = [work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs]
-        stream = pipe_in_processes(nlp, texts, PIPE_BATCH_SIZE, processes)
-    else:
-        stream = nlp.pipe(
-            (work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs), batch_size=PIPE_BATCH_SIZE
-        )
+    texts = [work.text[p.start : p.end].replace("\n", " ") for p in work.paragraphs]
+    stream = pipe_in_processes(load_pipeline(profile), texts, PIPE_BATCH_SIZE, processes)
     for doc in stream:
         doc.tensor = numpy.zeros((0, 0), dtype="float32")
         yield doc
@@ -159,6 +153,7 @@ class PersonNames:
         self.labels: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         self.lower_case: set[int] = set()  # ids of the words the book writes in lower case
         self.names: dict[str, list[tuple[str, ...]]] | None = None
+        self.first_ids = numpy.zeros(0, dtype=numpy.uint64)  # spaCy ids of the names' first words
 
     def count(self, doc: Doc) -> None:
         if len(doc):
@@ -177,8 +172,10 @@ class PersonNames:
     def mark(self, docs: Iterable[Doc]) -> None:
         if self.names is None:
             self.names = self.by_first_word()
+            self.first_ids = string_ids(self.names)
         for doc in docs:
-            found = [Span(doc, s, e, label="PER") for s, e in name_occurrences(doc, self.names, self.lower_case)]
+            occurrences = name_occurrences(doc, self.names, self.first_ids, self.lower_case)
+            found = [Span(doc, s, e, label="PER") for s, e in occurrences]
             if found:
                 doc.ents = sorted([*doc.ents, *found], key=lambda span: span.start)
                 attach_person_titles(doc)
@@ -207,12 +204,14 @@ def is_proper_name(words: Sequence[str]) -> bool:
     return bool(alphabetic) and all(w[0].isupper() for w in alphabetic)
 
 
-def name_occurrences(doc: Doc, by_first: dict[str, list[tuple[str, ...]]], lower_case: set[int]):
-    """(start, end) of each listed name standing alone outside the doc's entities."""
-    if not len(doc) or not by_first:
+def name_occurrences(
+    doc: Doc, by_first: dict[str, list[tuple[str, ...]]], first_ids: numpy.ndarray, lower_case: set[int]
+):
+    """(start, end) of each listed name standing alone outside the doc's entities; `first_ids` are the spaCy ids of
+    `by_first`'s keys, the only tokens a name can start at."""
+    if not len(doc) or not len(first_ids):
         return
-    firsts = string_ids(by_first)
-    candidates = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), firsts)).tolist()
+    candidates = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), first_ids)).tolist()
     if not candidates:
         return
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
