@@ -160,8 +160,9 @@ class Relationships:
             quote = sentence.quote
             if quote is not None and quote.speaker:
                 recent = [c for c in recent if c != quote.speaker] + [quote.speaker]
-            self.read_family(sentence)
-            self.read_romance(sentence, recent, last_named)
+            spoken, narrated = spoken_and_narrated(sentence)
+            self.read_family(sentence, spoken)
+            self.read_romance(sentence, spoken, narrated, recent, last_named)
             last_named = (last_named + self.names_mentioned.within(sentence.start, sentence.end))[-50:]
         for quote in self.work.quotes:
             for addressee in quote.addressees:
@@ -176,9 +177,9 @@ class Relationships:
             )
             evidence.family_word = evidence.family_word or kin.lower()
 
-    def read_family(self, sentence: SentenceText) -> None:
+    def read_family(self, sentence: SentenceText, spoken: str) -> None:
         quote = sentence.quote
-        if quote is not None and quote.speaker and (said := KIN_VOCATIVE.search(spoken_and_narrated(sentence)[0])):
+        if quote is not None and quote.speaker and (said := KIN_VOCATIVE.search(spoken)):
             kin = re.search(rf"\b{KIN}\b", said.group(0), re.I)
             for addressee in quote.addressees:
                 self.add_family(self.pair(quote.speaker, addressee), sentence, kin.group(0) if kin else "kin", True)
@@ -208,11 +209,12 @@ class Relationships:
         }
         return others.pop() if len(others) == 1 else None
 
-    def read_romance(self, sentence: SentenceText, recent: list[str], last_named: list[str]) -> None:
+    def read_romance(
+        self, sentence: SentenceText, spoken: str, narrated: str, recent: list[str], last_named: list[str]
+    ) -> None:
         """Cues in what is said link the speaker and the ones addressed, or a third person (`He kissed you?`);
         cues in narration link the people narrated in the sentence."""
         quote = sentence.quote
-        spoken, narrated = spoken_and_narrated(sentence)
         if quote is not None and (cues := romance_cues(spoken, speech=True)):
             self.add_cues(self.speech_pairs(sentence, spoken, cues, last_named), cues, sentence)
         narrated_people = self.people_in(sentence, recent)
