@@ -16,6 +16,8 @@ from multiprocessing.connection import Connection
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from ficlens.stepwise_parse import pipe_stepwise
+
 HELPER_TIMEOUT = 300  # seconds a helper may take over one batch (a batch takes a few) before it is given up
 
 
@@ -28,10 +30,11 @@ def usable_processes(requested: int) -> int:
 
 
 def pipe_in_processes(nlp: Language, texts: Sequence[str], batch_size: int, processes: int) -> Iterator[Doc]:
-    """`nlp.pipe(texts, batch_size)`, its batches spread over up to `processes` processes."""
+    """`nlp.pipe(texts, batch_size)` (as ficlens.stepwise_parse runs it), its batches spread over up to `processes`
+    processes."""
     processes = min(usable_processes(processes), -(-len(texts) // batch_size))
     if processes <= 1:
-        yield from nlp.pipe(texts, batch_size=batch_size)
+        yield from pipe_stepwise(nlp, texts, batch_size)
         return
     batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
     from threadpoolctl import threadpool_limits
@@ -57,7 +60,7 @@ def pipe_in_processes(nlp: Language, texts: Sequence[str], batch_size: int, proc
             for index, batch in enumerate(batches):
                 helper = helpers.get(index % processes)
                 docs = receive(nlp, *helper) if helper else None
-                yield from docs if docs is not None else nlp.pipe(batch, batch_size=batch_size)
+                yield from docs if docs is not None else pipe_stepwise(nlp, batch, batch_size)
         finally:
             for helper, receiving in helpers.values():
                 receiving.close()
@@ -77,7 +80,7 @@ def send_parsed(nlp: Language, batches: list[Sequence[str]], sending: Connection
             connection.close()
         for batch in batches:
             store = DocBin(store_user_data=False)
-            for doc in nlp.pipe(batch, batch_size=len(batch)):
+            for doc in pipe_stepwise(nlp, batch, len(batch)):
                 store.add(doc)
             sending.send_bytes(store.to_bytes())
         sending.close()

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ficlens.errors import ModelError
+from ficlens.inference_ops import INFERENCE_OPS, InferenceOps
 from ficlens.model import DEFAULT_PROFILE, Profile
 from ficlens.model_files import FAST_HEADS_DIR, PIPELINE_DIR
 
@@ -51,29 +52,29 @@ def register_components() -> None:
     import spacy
 
     import ficlens.spacy_components  # noqa: F401  (registers the component factories)
-
     spacy.registry.tokenizers.register(TOKENIZER_FROM_DISK, func=empty_tokenizer)
+    spacy.registry.ops.register(INFERENCE_OPS, func=InferenceOps)
 
 
-def load_from(directory: Path):
-    """A spaCy pipeline directory on thinc's NumPy ops without BLIS: same results, about 1.8x faster here
-    (BENCHMARKS.md)."""
+def load_from(directory: Path, ops: str = INFERENCE_OPS):
+    """A spaCy pipeline directory on thinc's NumPy ops without BLIS (same results, about 1.8x faster here:
+    BENCHMARKS.md), by default with ficlens's faster maxout for inference (ficlens.inference_ops)."""
     import spacy
     from thinc.api import use_ops
 
     register_components()
-    with use_ops("numpy", use_blis=False):
+    with use_ops(ops, use_blis=False):
         return spacy.load(directory)
 
 
-def load_with_heads(base: Path, heads: Path):
+def load_with_heads(base: Path, heads: Path, ops: str = INFERENCE_OPS):
     """The pipeline at `base` with the parser and NER of `heads`, a folder holding only those two components and
     the config that sizes them: the fast profile shares the accurate one's vocabulary, encoder and tagger."""
     from spacy import util
     from thinc.api import use_ops
 
     register_components()
-    with use_ops("numpy", use_blis=False):
+    with use_ops(ops, use_blis=False):
         nlp = util.load_model_from_config(util.load_config(heads / "config.cfg"))
         nlp.from_disk(base, exclude=["parser", "ner"])
         for name in ("parser", "ner"):
