@@ -16,6 +16,22 @@ NOVEL = SHARED / "data" / "pdnc" / "data" / "Emma" / "novel_text.txt"  # the lon
 GENERATED = ("BENCHMARKS.md", "benchmarks/results", "training/pipeline/pipeline_scores.json")
 
 
+# Code for a measured child process: its peak resident memory in MB, the larger of its own and its forked helpers'.
+# Its own is VmHWM, not ru_maxrss: on Linux a child's ru_maxrss starts from its parent's peak (it is kept across the
+# vfork and exec that start it), so a large benchmark process would lend its own peak to every child it times.
+PEAK_RSS_CODE = """
+import resource
+def peak_rss_mb():
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        with open("/proc/self/status") as status:
+            own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        pass
+    return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+"""
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

@@ -26,7 +26,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from benchmarks.common import NOVEL, SHARED, machine_line
+from benchmarks.common import NOVEL, PEAK_RSS_CODE, SHARED, machine_line
 
 PDNC = SHARED / "data" / "pdnc" / "data"
 SECOND_NOVEL = PDNC / "NightAndDay" / "novel_text.txt"
@@ -36,8 +36,8 @@ CONTAINER = (
     '<rootfiles><rootfile full-path="content.opf"/></rootfiles></container>'
 )
 # run the CLI in this process and print its exit code, wall and CPU seconds (CPU time is what one core would take on
-# a machine shared with other jobs) and peak RSS (ru_maxrss is KiB on Linux)
-MEASURED_CLI = """
+# a machine shared with other jobs) and peak RSS (benchmarks.common.PEAK_RSS_CODE)
+MEASURED_CLI = PEAK_RSS_CODE + """
 import json, resource, runpy, sys, time
 sys.argv = ["ficlens", *sys.argv[1:]]
 started = time.perf_counter()
@@ -49,7 +49,7 @@ except SystemExit as done:
 usage, helpers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"code": code, "seconds": time.perf_counter() - started,
                   "cpu_seconds": usage.ru_utime + usage.ru_stime + helpers.ru_utime + helpers.ru_stime,
-                  "rss_mb": max(usage.ru_maxrss, helpers.ru_maxrss) / 1024}))
+                  "rss_mb": peak_rss_mb()}))
 """
 
 

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import ficlens
-from benchmarks.common import NOVEL, SHARED, machine_line, publish
+from benchmarks.common import NOVEL, PEAK_RSS_CODE, SHARED, machine_line, publish
 from ficlens.model import Work
 from ficlens.model_files import PIPELINE_DIR
 from ficlens.nlp import load_pipeline
@@ -105,8 +105,7 @@ def analyze_command(path: Path, profile: str, processes: int = 1) -> str:
     return (f"import resource, runpy, sys; sys.argv = {argv!r}\n"
             "try:\n    runpy.run_module('ficlens', run_name='__main__')\n"
             "except SystemExit as e:\n    assert not e.code\n"
-            "peak = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
-            "print(peak / 1024, file=sys.stderr)")  # fmt: skip
+            f"{PEAK_RSS_CODE}\nprint(peak_rss_mb(), file=sys.stderr)")  # fmt: skip
 
 
 def analyze_in_new_process(path: Path, profile: str, peaks: list[float] | None = None, processes: int = 1) -> float:
