@@ -130,6 +130,21 @@ def test_a_verb_outside_the_speech_verb_list_after_a_comma_is_a_tag(analyse):
     ]  # fmt: skip
 
 
+def test_a_verb_outside_the_list_going_on_in_lower_case_after_an_exclamation_or_question_is_a_tag(analyse):
+    """`"...!" exploded Mr. Emerson`: after `!` or `?` a clause that goes on in lower case is a tag as after a
+    comma; a new sentence in capitals is not read as one."""
+    work = by_the_rules(
+        analyse,
+        "Wren Oduya and Piet Laar waited by the gate.\n\n"
+        '"Not the mill again!" exploded Piet.\n\n'
+        '"Would you rather swim?" needled Wren, grinning.\n\n'
+        '"No!" Piet kicked the gate. "I would rather go home."\n',
+        [{"name": "Wren Oduya", "aliases": ["Wren"]}, {"name": "Piet Laar", "aliases": ["Piet"]}]
+    )
+    assert speakers_and_methods(work)[:2] == [("Piet Laar", "named_tag"), ("Wren Oduya", "named_tag")]
+    assert work.quotes[2].method != "named_tag"  # `Piet kicked the gate.` is a beat, not a tag
+
+
 def test_an_epithet_before_the_name_keeps_the_tag(analyse):
     work = by_the_rules(
         analyse,

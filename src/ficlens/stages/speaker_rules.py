@@ -53,6 +53,7 @@ EPITHET = r"(?:(?:poor|little|old|young|dear|good|big)\s+)?"  # `said poor Lucy`
 TO_LISTENER = r"(?:\s+to\s+(?:the\s+|her\s+|his\s+)?[\w.]+(?:\s+[A-Z]\w+)?)?"  # `said to Mr. Phillips`
 TAG_VERB_TAGS = ("VBD", "VBN", "VBZ", "VBP")  # the tagger often calls a tag's `-ed` verb VBN
 TAG_OPENING = r"[\s,;:]*(?:-{2,}|[\u2014\u2013])?[\s,]*"  # `," said`, `"--said Darcy`
+LOWER_CASE_GOES_ON = re.compile(r"[\s\u201d\"]*[a-z]")
 LEAD_IN_END = re.compile(r"(?:[,:]|-{2,}|[\u2014\u2013])\s*$")
 
 
@@ -207,7 +208,10 @@ class Attributor:
             snippet_start = end + 1
             snippet = self.text[snippet_start:stop]
             patterns = [(self.patterns.normal, 1, 0), (self.patterns.inverted, 2, 0)]
-            if self.text[end - 1 : end] == ",":  # `"...," interposed Randolph`: a clause after a comma is a tag
+            # `"...," interposed Randolph`, `"...!" exploded Mr. Emerson`: a clause after a comma, or one going on in
+            # lower case after `!` or `?`, is a tag whatever its verb
+            closing = self.text[end - 1 : end]
+            if closing == "," or (closing in ("!", "?") and LOWER_CASE_GOES_ON.match(snippet)):
                 patterns += [(self.patterns.any_verb_normal, 1, 2), (self.patterns.any_verb_inverted, 2, 1)]
             for pattern, group, verb_group in patterns:
                 match = pattern.match(snippet)
