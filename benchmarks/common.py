@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import platform
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,20 +18,33 @@ NOVEL = SHARED / "data" / "pdnc" / "data" / "Emma" / "novel_text.txt"  # the lon
 GENERATED = ("BENCHMARKS.md", "benchmarks/results", "training/pipeline/pipeline_scores.json")
 
 
-# Code for a measured child process: its peak resident memory in MB, the larger of its own and its forked helpers'.
-# Its own is VmHWM, not ru_maxrss: on Linux a child's ru_maxrss starts from its parent's peak (it is kept across the
-# vfork and exec that start it), so a large benchmark process would lend its own peak to every child it times.
-PEAK_RSS_CODE = """
-import resource
-def peak_rss_mb():
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    try:
-        with open("/proc/self/status") as status:
-            own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        pass
-    return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+# Starts a measured command from a small Python process and reports, as JSON on its last line of standard error,
+# the command's exit code, wall and CPU seconds and peak RSS in MB (its forked helpers included: wait4's rusage).
+# The small starter matters: on Linux a process's ru_maxrss starts from the memory of the process it was started
+# from (kept across the fork or vfork and the exec), so a large benchmark process would lend its peak to every
+# command it started itself.
+MEASURE_CODE = """
+import json, os, sys, time
+argv = json.loads(sys.argv[1])
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(argv[0], argv)
+_, status, usage = os.wait4(pid, 0)
+print(json.dumps({"code": os.waitstatus_to_exitcode(status), "seconds": time.perf_counter() - started,
+                  "cpu_seconds": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}), file=sys.stderr)
 """
+
+
+def run_measured(argv: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> tuple[dict, str]:
+    """Runs `argv` (argv[0] a path) in a new process, its output discarded: ({code, seconds, cpu_seconds, rss_mb},
+    its standard error)."""
+    done = subprocess.run([sys.executable, "-c", MEASURE_CODE, json.dumps(argv)], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, env=env, timeout=timeout)  # fmt: skip
+    *errors, last = done.stderr.strip().splitlines() or [""]
+    if done.returncode != 0 or not last.startswith("{"):
+        raise RuntimeError(f"the measured command did not run: {done.stderr.strip()[-500:]}")
+    return json.loads(last), "\n".join(errors)
 
 
 def cpu_model() -> str:

@@ -20,13 +20,12 @@ import html
 import io
 import json
 import random
-import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
-from benchmarks.common import NOVEL, PEAK_RSS_CODE, SHARED, machine_line
+from benchmarks.common import NOVEL, SHARED, machine_line, run_measured
 
 PDNC = SHARED / "data" / "pdnc" / "data"
 SECOND_NOVEL = PDNC / "NightAndDay" / "novel_text.txt"
@@ -35,22 +34,6 @@ CONTAINER = (
     '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
     '<rootfiles><rootfile full-path="content.opf"/></rootfiles></container>'
 )
-# run the CLI in this process and print its exit code, wall and CPU seconds (CPU time is what one core would take on
-# a machine shared with other jobs) and peak RSS (benchmarks.common.PEAK_RSS_CODE)
-MEASURED_CLI = PEAK_RSS_CODE + """
-import json, resource, runpy, sys, time
-sys.argv = ["ficlens", *sys.argv[1:]]
-started = time.perf_counter()
-try:
-    runpy.run_module("ficlens", run_name="__main__")
-    code = 0
-except SystemExit as done:
-    code = done.code
-usage, helpers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "seconds": time.perf_counter() - started,
-                  "cpu_seconds": usage.ru_utime + usage.ru_stime + helpers.ru_utime + helpers.ru_stime,
-                  "rss_mb": peak_rss_mb()}))
-"""
 
 
 def long_epub(words: int, chapters: int = 100) -> bytes:
@@ -104,10 +87,9 @@ def epub_of(pages: list[str]) -> bytes:
 
 
 def measured_cli(*args: str, timeout: int = 1800) -> tuple[dict, str]:
-    """(code, seconds, rss_mb) of `ficlens ARGS` run in a fresh process, and its standard error."""
-    result = subprocess.run([sys.executable, "-c", MEASURED_CLI, *args], capture_output=True, text=True,
-                            timeout=timeout)  # fmt: skip
-    return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr.strip()
+    """(code, wall and CPU seconds, peak RSS in MB: benchmarks.common.run_measured) of `ficlens ARGS` run in a new
+    process, start-up included, and its standard error."""
+    return run_measured([sys.executable, "-m", "ficlens", *args], timeout=timeout)
 
 
 def budget_edge_text(words: int = 200_000) -> str:

@@ -22,14 +22,13 @@ import compileall
 import math
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import ficlens
-from benchmarks.common import NOVEL, PEAK_RSS_CODE, SHARED, machine_line, publish
+from benchmarks.common import NOVEL, SHARED, machine_line, publish, run_measured
 from ficlens.model import Work
 from ficlens.model_files import PIPELINE_DIR
 from ficlens.nlp import load_pipeline
@@ -85,8 +84,10 @@ def in_new_process(code: str, source: Path | None = None) -> float:
     if source is not None:
         code += f"; import ficlens; assert ficlens.__file__.startswith({str(source.resolve())!r})"
         env = dict(os.environ, PYTHONPATH=str(source.resolve()))
-    command = [sys.executable, "-c", code]
-    return timed(lambda: subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL), 1)
+    measured, errors = run_measured([sys.executable, "-c", code], env)
+    if measured["code"] != 0:
+        raise RuntimeError(f"the timed code failed: {errors[-500:]}")
+    return measured["seconds"]
 
 
 def tokenizer_in_new_process(path: Path) -> float:
@@ -98,25 +99,17 @@ def tokenizer_in_new_process(path: Path) -> float:
     return in_new_process(code)
 
 
-def analyze_command(path: Path, profile: str, processes: int = 1) -> str:
-    """Code for a new process that runs `ficlens analyze PATH --profile PROFILE --format json` and writes its peak
-    RSS in MB (the largest of it and its helpers) to standard error."""
-    argv = ["ficlens", "analyze", str(path), "--profile", profile, "--format", "json", "--processes", str(processes)]
-    return (f"import resource, runpy, sys; sys.argv = {argv!r}\n"
-            "try:\n    runpy.run_module('ficlens', run_name='__main__')\n"
-            "except SystemExit as e:\n    assert not e.code\n"
-            f"{PEAK_RSS_CODE}\nprint(peak_rss_mb(), file=sys.stderr)")  # fmt: skip
-
-
 def analyze_in_new_process(path: Path, profile: str, peaks: list[float] | None = None, processes: int = 1) -> float:
-    """Seconds `ficlens analyze` takes in a new process; its peak RSS (MB) is appended to `peaks`."""
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", analyze_command(path, profile, processes)], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, check=True)  # fmt: skip
-    seconds = time.perf_counter() - started
+    """Seconds `python -m ficlens analyze PATH --profile PROFILE --format json` takes in a new process; its peak
+    RSS (MB, the largest of it and its helpers) is appended to `peaks`."""
+    argv = [sys.executable, "-m", "ficlens", "analyze", str(path), "--profile", profile, "--format", "json",
+            "--processes", str(processes)]  # fmt: skip
+    measured, errors = run_measured(argv)
+    if measured["code"] != 0:
+        raise RuntimeError(f"ficlens analyze failed: {errors[-500:]}")
     if peaks is not None:
-        peaks.append(float(done.stderr.decode().split()[-1]))
-    return seconds
+        peaks.append(measured["rss_mb"])
+    return measured["seconds"]
 
 
 def variant_in_new_process(path: Path, variant: str, peaks: list[float] | None = None) -> float:

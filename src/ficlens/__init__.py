@@ -30,9 +30,9 @@ from ficlens.pipeline import (
     register_stage,
     run_stages,
 )
-from ficlens.spacy_import import defer_spacy_cli
+from ficlens.spacy_import import defer_spacy_extras
 
-defer_spacy_cli()  # importing ficlens does not import spaCy; when a stage does, it comes without spaCy's CLI
+defer_spacy_extras()  # importing ficlens does not import spaCy; when a stage does, it comes without its CLI
 
 try:
     __version__ = version("ficlens")

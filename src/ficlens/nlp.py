@@ -52,6 +52,7 @@ def register_components() -> None:
     import spacy
 
     import ficlens.spacy_components  # noqa: F401  (registers the component factories)
+
     spacy.registry.tokenizers.register(TOKENIZER_FROM_DISK, func=empty_tokenizer)
     spacy.registry.ops.register(INFERENCE_OPS, func=InferenceOps)
 
@@ -92,12 +93,22 @@ def load_pipeline(profile: Profile = DEFAULT_PROFILE):
 
 @lru_cache(maxsize=2)
 def _load_pipeline(profile: Profile):
-    verify_pipeline()
+    from ficlens.preload import in_background
+
+    # the checksums are computed on the helper thread while spaCy loads; a damaged file is a ModelError either way
+    checks = [in_background(verify_pipeline, PIPELINE_DIR)]
     if profile == "fast":
-        verify_pipeline(FAST_HEADS_DIR)
+        checks.append(in_background(verify_pipeline, FAST_HEADS_DIR))
         verify_heads_fit(PIPELINE_DIR, FAST_HEADS_DIR)
-        return load_with_heads(PIPELINE_DIR, FAST_HEADS_DIR)
-    return load_from(PIPELINE_DIR)
+    try:
+        nlp = load_with_heads(PIPELINE_DIR, FAST_HEADS_DIR) if profile == "fast" else load_from(PIPELINE_DIR)
+    except Exception:
+        for check in checks:
+            check.result()  # the damage explains the failure
+        raise
+    for check in checks:
+        check.result()
+    return nlp
 
 
 def verify_heads_fit(base: Path, heads: Path) -> None:

@@ -44,13 +44,16 @@ class StageSettings(BaseModel):
 
 @dataclass(frozen=True)
 class Stage:
-    """One analysis step: `run(work, options, settings)` reads the fields in `reads` and changes only `writes`."""
+    """One analysis step: `run(work, options, settings)` reads the fields in `reads` and changes only `writes`;
+    `preload(settings)`, called before the pipeline's first stage runs, may start loading what the stage will need
+    (ficlens.preload)."""
 
     name: str
     reads: tuple[str, ...]
     writes: tuple[str, ...]
     run: Callable[[Work, AnalysisOptions, Any], None]
     settings: type[StageSettings] = StageSettings
+    preload: Callable[[Any], None] | None = field(default=None, compare=False)
     description: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -168,6 +171,9 @@ def run_stages(
 ) -> Work:
     check_order(stages, available_fields(work))
     typed = stage_settings(stages, options.stage_settings)
+    for stage in stages:
+        if stage.preload is not None:
+            stage.preload(typed[stage.name])
     for done, stage in enumerate(stages):
         if on_progress is not None:
             on_progress(stage.name, done, len(stages))

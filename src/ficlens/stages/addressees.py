@@ -5,7 +5,6 @@ a room gets a group; an utterance still without one goes to the next speaker of 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from ficlens.features.addressee import (
@@ -19,6 +18,7 @@ from ficlens.model import Work
 from ficlens.model_files import ADDRESSEE_MODEL, load_booster
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
+from ficlens.preload import loaded_once
 
 THRESHOLD = 0.6  # an addressee from this probability (best of 0.4-0.7 on the LONO folds); else the best alone
 
@@ -27,7 +27,7 @@ class AddresseeSettings(StageSettings):
     model: Path | None = ADDRESSEE_MODEL  # None: the vocatives and neighbouring speakers alone
 
 
-@lru_cache(maxsize=4)
+@loaded_once(maxsize=4)
 def load_addressee_model(path: Path = ADDRESSEE_MODEL):
     return load_booster(path, "addressee model", len(ADDRESSEE_FEATURES), "training/rankers/addressee_ranker.py")
 
@@ -58,11 +58,17 @@ def find_addressees(work: Work, options: AnalysisOptions, settings: AddresseeSet
     fill_missing_addressees(work.quotes)
 
 
+def load_model_ahead(settings: AddresseeSettings) -> None:
+    if settings.model is not None:
+        load_addressee_model.ahead(settings.model)
+
+
 STAGE = Stage(
     "addressees",
     reads=("text", "paragraphs", "quotes", "characters", "mentions", "speaker_evidence"),
     writes=("quotes.addressees",),
     run=find_addressees,
     settings=AddresseeSettings,
+    preload=load_model_ahead,
     description="who each utterance is spoken to",
 )

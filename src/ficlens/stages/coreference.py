@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 from ficlens.features.coreference import (
@@ -24,6 +23,7 @@ from ficlens.model import Mention, Work
 from ficlens.model_files import COREFERENCE_MODEL, load_booster
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
+from ficlens.preload import loaded_once
 from ficlens.tokens import Subjects
 
 MIN_PROBABILITY = 0.3  # below this the pronoun stays unlinked
@@ -33,7 +33,7 @@ class CoreferenceSettings(StageSettings):
     model: Path = COREFERENCE_MODEL
 
 
-@lru_cache(maxsize=4)
+@loaded_once(maxsize=4)
 def load_coreference_model(path: Path = COREFERENCE_MODEL):
     return load_booster(path, "coreference model", len(COREFERENCE_FEATURES), "training/coreference/coreference.py")
 
@@ -107,5 +107,6 @@ STAGE = Stage(
     writes=("pronoun_links",),
     run=link_pronouns,
     settings=CoreferenceSettings,
+    preload=lambda settings: load_coreference_model.ahead(settings.model),
     description="narration pronouns linked to characters",
 )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ficlens.errors import ModelError
@@ -20,6 +19,7 @@ from ficlens.model import Mention, Work
 from ficlens.model_files import CONVERSATION_RANKER, SPEAKER_RANKER, load_booster
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
+from ficlens.preload import loaded_once
 
 PASSES = 3  # without a conversation ranker: later passes see the earlier pass's speakers as the neighbours'
 
@@ -52,7 +52,7 @@ class Ranker:
         return float(numpy.interp(top_probability, c["top_probability"], c["accuracy"]))
 
 
-@lru_cache(maxsize=4)
+@loaded_once(maxsize=4)
 def load_ranker(path: Path = SPEAKER_RANKER, conversation: bool = False) -> Ranker:
     """A LightGBM text model, the first pass or (`conversation`) the second, and its calibration
     (`<model>.calibration.json` beside it, if present)."""
@@ -157,11 +157,19 @@ def rank_speakers(work: Work, options: AnalysisOptions, settings: RankingSetting
     rerank(work, rules.evidence, ranker, conversation, rules.narrator, rules.narrator_positions, pronoun_links(work))
 
 
+def load_rankers_ahead(settings: RankingSettings) -> None:
+    load_ranker.ahead(settings.model)
+    second = settings.second_pass()
+    if second is not None:
+        load_ranker.ahead(second, conversation=True)
+
+
 STAGE = Stage(
     "speaker_ranking",
     reads=("text", "paragraphs", "quotes", "characters", "mentions", "docs", "speaker_evidence", "pronoun_links"),
     writes=("quotes.speaker", "quotes.method", "quotes.confidence", "quotes.tag"),
     run=rank_speakers,
     settings=RankingSettings,
+    preload=load_rankers_ahead,
     description="speakers re-ranked by the learned rankers: the first pass, then the conversation ranker",
 )
