@@ -99,12 +99,14 @@ def tokenizer_in_new_process(path: Path) -> float:
     return in_new_process(code)
 
 
-def analyze_in_new_process(path: Path, profile: str, peaks: list[float] | None = None, processes: int = 1) -> float:
-    """Seconds `python -m ficlens analyze PATH --profile PROFILE --format json` takes in a new process; its peak
-    RSS (MB, the largest of it and its helpers) is appended to `peaks`."""
+def analyze_in_new_process(path: Path, profile: str, peaks: list[float] | None = None, processes: int = 1,
+                           source: Path | None = None) -> float:  # fmt: skip
+    """Seconds `python -m ficlens analyze PATH --profile PROFILE --format json` takes in a new process (of another
+    checkout's `src`, if given); its peak RSS (MB, the largest of it and its helpers) is appended to `peaks`."""
     argv = [sys.executable, "-m", "ficlens", "analyze", str(path), "--profile", profile, "--format", "json",
             "--processes", str(processes)]  # fmt: skip
-    measured, errors = run_measured(argv)
+    env = None if source is None else dict(os.environ, PYTHONPATH=str(source.resolve()))
+    measured, errors = run_measured(argv, env)
     if measured["code"] != 0:
         raise RuntimeError(f"ficlens analyze failed: {errors[-500:]}")
     if peaks is not None:
