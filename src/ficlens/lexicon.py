@@ -42,6 +42,8 @@ def verb_forms(stem: str) -> set[str]:
     return forms
 
 
+# Verbs whose past tense is their base form: a tagger may read `put in Lucy` after a quote as a base-form VB.
+PAST_AS_BASE = frozenset("put cut set let read burst bid quit shut thrust cast hit".split())
 SPEECH_VERBS = frozenset(form for stem in SPEECH_VERB_STEMS for form in verb_forms(stem))
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})

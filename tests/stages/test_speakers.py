@@ -114,16 +114,23 @@ def test_a_name_with_its_article_is_a_named_tag(analyse):
     ]  # fmt: skip
 
 
+def at_the_gate(analyse, scene: str):
+    """The rules' reading of `scene` after an opening line with its two characters, Wren Oduya and Piet Laar."""
+    return by_the_rules(
+        analyse,
+        "Wren Oduya and Piet Laar waited by the gate.\n\n" + scene,
+        [{"name": "Wren Oduya", "aliases": ["Wren"]}, {"name": "Piet Laar", "aliases": ["Piet"]}],
+    )
+
+
 def test_a_verb_outside_the_speech_verb_list_after_a_comma_is_a_tag(analyse):
     """Held-out novels use verbs no list holds (`interposed`, `subjoined`, `queried`): after a piece that ends with
     a comma, a finite verb and a character (either order) is a tag, checked by the tagger, not by the list."""
-    work = by_the_rules(
+    work = at_the_gate(
         analyse,
-        "Wren Oduya and Piet Laar waited by the gate.\n\n"
         '"We could go round by the mill," interposed Piet.\n\n'
         '"It is further that way," Wren objected.\n\n'
         '"And the bridge is out," subjoined Piet, "since Tuesday."\n',
-        [{"name": "Wren Oduya", "aliases": ["Wren"]}, {"name": "Piet Laar", "aliases": ["Piet"]}]
     )
     assert speakers_and_methods(work) == [
         ("Piet Laar", "named_tag"), ("Wren Oduya", "named_tag"), ("Piet Laar", "named_tag"),
@@ -133,16 +140,39 @@ def test_a_verb_outside_the_speech_verb_list_after_a_comma_is_a_tag(analyse):
 def test_a_verb_outside_the_list_going_on_in_lower_case_after_an_exclamation_or_question_is_a_tag(analyse):
     """`"...!" exploded Mr. Emerson`: after `!` or `?` a clause that goes on in lower case is a tag as after a
     comma; a new sentence in capitals is not read as one."""
-    work = by_the_rules(
+    work = at_the_gate(
         analyse,
-        "Wren Oduya and Piet Laar waited by the gate.\n\n"
         '"Not the mill again!" exploded Piet.\n\n'
         '"Would you rather swim?" needled Wren, grinning.\n\n'
         '"No!" Piet kicked the gate. "I would rather go home."\n',
-        [{"name": "Wren Oduya", "aliases": ["Wren"]}, {"name": "Piet Laar", "aliases": ["Piet"]}]
     )
     assert speakers_and_methods(work)[:2] == [("Piet Laar", "named_tag"), ("Wren Oduya", "named_tag")]
     assert work.quotes[2].method != "named_tag"  # `Piet kicked the gate.` is a beat, not a tag
+
+
+def test_a_broken_off_quote_and_a_past_that_looks_like_a_base_form_keep_their_tags(analyse):
+    """`"We mothers--" simpered Mrs. Honeychurch`: lower case going on after a dash or an ellipsis is a tag, as after
+    `!`; `"...," put in Lucy`: `put` is past tense there, whatever the tagger calls it."""
+    work = at_the_gate(
+        analyse,
+        '"If the mill--" fretted Wren.\n\n'
+        '"Then we wait..." murmured Piet.\n\n'
+        '"It will rain," put in Wren.\n',
+    )
+    assert speakers_and_methods(work) == [("Wren Oduya", "named_tag"), ("Piet Laar", "named_tag"),
+                                          ("Wren Oduya", "named_tag")]  # fmt: skip
+
+
+def test_the_subject_of_a_speech_verb_closing_the_lead_in_is_the_speaker(analyse):
+    """`Piet picked up the lamp, and said: "..."`: the subject of the conjoined speech verb, not the nearest name;
+    a speech verb that does not close the lead-in is not a tag."""
+    work = at_the_gate(
+        analyse,
+        'Piet picked up the lamp from beside Wren, and said quietly: "We should go in."\n\n'
+        'Wren thought about what Piet had said, then: "Not yet."\n',
+    )
+    assert speakers_and_methods(work)[0] == ("Piet Laar", "named_tag")
+    assert work.quotes[1].speaker != "Piet Laar" or work.quotes[1].method != "named_tag"
 
 
 def test_an_epithet_before_the_name_keeps_the_tag(analyse):

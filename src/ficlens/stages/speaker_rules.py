@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from ficlens.features import MAX_CONVERSATION_GAP
 from ficlens.features.addressee import fill_missing_addressees
 from ficlens.features.speaker import RuleEvidence, RuleResult
-from ficlens.lexicon import FEMALE_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
+from ficlens.lexicon import (
+    FEMALE_NOUNS,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    MALE_NOUNS,
+    MALE_PRONOUNS,
+    PAST_AS_BASE,
+    SPEECH_VERBS,
+)
 from ficlens.model import AttributionMethod, Character, Mention, Quote, Span, Work
 from ficlens.names import alias_owners, alias_regex, most_recent, one_line
 from ficlens.options import AnalysisOptions
@@ -54,6 +62,7 @@ TO_LISTENER = r"(?:\s+to\s+(?:the\s+|her\s+|his\s+)?[\w.]+(?:\s+[A-Z]\w+)?)?"  #
 TAG_VERB_TAGS = ("VBD", "VBN", "VBZ", "VBP")  # the tagger often calls a tag's `-ed` verb VBN
 TAG_OPENING = r"[\s,;:]*(?:-{2,}|[\u2014\u2013])?[\s,]*"  # `," said`, `"--said Darcy`
 LOWER_CASE_GOES_ON = re.compile(r"[\s\u201d\"]*[a-z]")
+CLOSING_VERB_REST = re.compile(r"^\s*(?:\w+ly\s*)?(?:to\s+[^,:;.!?]*)?[\s,:;\u2014-]*$")  # `said quietly to Ann:`
 LEAD_IN_END = re.compile(r"(?:[,:]|-{2,}|[\u2014\u2013])\s*$")
 
 
@@ -208,10 +217,12 @@ class Attributor:
             snippet_start = end + 1
             snippet = self.text[snippet_start:stop]
             patterns = [(self.patterns.normal, 1, 0), (self.patterns.inverted, 2, 0)]
-            # `"...," interposed Randolph`, `"...!" exploded Mr. Emerson`: a clause after a comma, or one going on in
-            # lower case after `!` or `?`, is a tag whatever its verb
+            # `"...," interposed Randolph`, `"...!" exploded Mr. Emerson`, `"We mothers--" simpered Mrs. H.`: a clause
+            # after a comma, or one going on in lower case after `!`, `?`, a dash or an ellipsis, is a tag whatever
+            # its verb
             closing = self.text[end - 1 : end]
-            if closing == "," or (closing in ("!", "?") and LOWER_CASE_GOES_ON.match(snippet)):
+            broken_off = closing in ("!", "?", "-", "\u2014", "\u2013", "\u2026") or self.text[end - 3 : end] == "..."
+            if closing == "," or (broken_off and LOWER_CASE_GOES_ON.match(snippet)):
                 patterns += [(self.patterns.any_verb_normal, 1, 2), (self.patterns.any_verb_inverted, 2, 1)]
             for pattern, group, verb_group in patterns:
                 match = pattern.match(snippet)
@@ -250,11 +261,35 @@ class Attributor:
                 if match and match.groups()[-1].lower() in SPEECH_VERBS:  # the referent holds groups of its own
                     speaker, method = self.referent(match.group(1), 0, exclude)
                     return Resolution(speaker, method, word=match.group(1))
+            # `Mr. Beebe picked it up, and said:`: the subject of the clause's closing speech verb, by the parse
+            subject = self.closing_verb_subject(quote.paragraph, quote.parts[0].start - 1)
+            if subject:
+                speaker, method = self.referent(subject, 0, exclude)
+                if speaker:
+                    return Resolution(speaker, method, word=subject)
         return None
 
+    def closing_verb_subject(self, index: int, end: int) -> str | None:
+        """The subject of a speech verb that closes the sentence before `end` in paragraph `index` (words after
+        it: an adverb, `to` someone, punctuation)."""
+        docs = docs_of(self.work)
+        if index >= len(docs):
+            return None
+        offset = end - self.work.paragraphs[index].start
+        before = [t for t in docs[index] if t.idx + len(t) <= offset]
+        if not before:
+            return None
+        clause = [t for t in before if t.sent.start == before[-1].sent.start]
+        verbs = [t for t in clause if t.lower_ in SPEECH_VERBS and t.tag_.startswith("VB")]
+        if not verbs:
+            return None
+        rest = self.text[self.work.paragraphs[index].start + verbs[-1].idx + len(verbs[-1]) : end]
+        return speech_verb_subject(verbs[-1]) if CLOSING_VERB_REST.match(rest) else None
+
     def is_tag_verb(self, paragraph: int, position: int) -> bool:
-        """Whether the word at `position` reads as a tag's verb: past or present by the tagger, or a lower-case
-        `-ed` word it took for an adjective (`subjoined`); not `going`, `to` or a name."""
+        """Whether the word at `position` reads as a tag's verb: past or present by the tagger, a lower-case `-ed`
+        word it took for an adjective (`subjoined`), or a verb whose past is its base form (`put`); not `going`, `to`
+        or a name."""
         docs = docs_of(self.work)
         if paragraph >= len(docs):
             return False
@@ -263,6 +298,8 @@ class Attributor:
         if span is None or not len(span):
             return False
         word = span[0]
+        if word.tag_ == "VB":
+            return word.lower_ in PAST_AS_BASE  # `put in Lucy`
         return word.tag_ in TAG_VERB_TAGS or (word.is_lower and word.text.endswith("ed") and word.tag_ == "JJ")
 
     def lead_in_subject(self, index: int) -> str | None:
@@ -278,11 +315,9 @@ class Attributor:
         verbs = [t for t in sentence if t.lower_ in SPEECH_VERBS and t.tag_.startswith("VB")]
         if not verbs:
             return None
-        verb = verbs[-1]
-        for head in (verb, verb.head if verb.dep_ == "conj" else None):
-            for child in head.children if head is not None else ():
-                if child.dep_ in ("nsubj", "obl:agent"):
-                    return name_of(child)
+        subject = speech_verb_subject(verbs[-1])
+        if subject:
+            return subject
         match = self.patterns.referent.search(sentence.text)
         return match.group(1) if match else None
 
@@ -349,6 +384,16 @@ class Attributor:
             if cid != speaker:
                 return [cid]
         return []
+
+
+def speech_verb_subject(verb) -> str | None:
+    """The subject of a speech verb, its passive agent (`accosted by Miss Bingley`), or a conjoined verb's subject
+    (`Mr. Beebe picked it up, and said`)."""
+    for head in (verb, verb.head if verb.dep_ == "conj" else None):
+        for child in head.children if head is not None else ():
+            if child.dep_ in ("nsubj", "obl:agent"):
+                return name_of(child)
+    return None
 
 
 def name_of(token) -> str:
