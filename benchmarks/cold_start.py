@@ -1,6 +1,9 @@
 """Cold start against another checkout, in one run: a new process that imports ficlens and loads the pipeline, and
 `ficlens analyze` of the seed story in a new process, for both profiles, this checkout and the other taking turns
-(medians of --runs). Both are compiled to bytecode first, as pip install does. Writes the table into BENCHMARKS.md.
+(medians of --runs). Both are compiled to bytecode first, as pip install does. Then where this checkout's cold
+seconds go (fast profile): a new process timing its own imports, the pipeline load, a first and a second analysis
+of the seed, and the interpreter's teardown after a normal exit (which `ficlens analyze` skips). Writes the tables
+into BENCHMARKS.md.
 
 Usage: git worktree add /tmp/prev COMMIT && python -m benchmarks.cold_start --reference-src /tmp/prev/src
        [--runs 9] [--no-write]   (about 2 minutes)
@@ -9,18 +12,44 @@ Usage: git worktree add /tmp/prev COMMIT && python -m benchmarks.cold_start --re
 from __future__ import annotations
 
 import argparse
-import compileall
+import json
+import statistics
 import subprocess
+import sys
+import time
 from pathlib import Path
 
-import ficlens
-from benchmarks.common import machine_line, publish
-from benchmarks.speed import PROFILES, SEED, alternating, analyze_in_new_process, in_new_process
+from benchmarks.common import commit_of, machine_line, publish
+from benchmarks.speed import PROFILES, SEED, alternating, analyze_in_new_process, compile_sources, in_new_process
+
+PHASES_CODE = """
+import json, sys, time
+started = time.perf_counter()
+import ficlens, ficlens.cli
+imported = time.perf_counter()
+import ficlens.tokens  # spaCy
+spacy_imported = time.perf_counter()
+from ficlens.nlp import load_pipeline
+load_pipeline("fast")
+loaded = time.perf_counter()
+ficlens.analyze_work(ficlens.read(sys.argv[1]), profile="fast")
+first = time.perf_counter()
+ficlens.analyze_work(ficlens.read(sys.argv[1]), profile="fast")
+second = time.perf_counter()
+print(json.dumps({"ficlens and CLI imports": imported - started, "spaCy import": spacy_imported - imported,
+                  "pipeline load": loaded - spacy_imported, "first analysis of the seed": first - loaded,
+                  "second analysis (warm)": second - first, "end": time.time()}))
+"""
 
 
-def commit_of(source: Path) -> str:
-    done = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    return done.stdout.strip() or str(source)
+def phases() -> dict[str, float]:
+    """Seconds of each phase of a cold analysis in a new process, and of its teardown (from its last line to the
+    process's end, as the parent sees it)."""
+    done = subprocess.run([sys.executable, "-c", PHASES_CODE, str(SEED)], capture_output=True, text=True, check=True)
+    ended = time.time()
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found["interpreter teardown at exit"] = ended - found.pop("end")
+    return found
 
 
 def main() -> None:
@@ -29,9 +58,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     args = parser.parse_args()
-    here = Path(ficlens.__file__).parents[1]
-    for source in (here, args.reference_src):
-        compileall.compile_dir(source / "ficlens", quiet=1)
+    compile_sources(args.reference_src)
     load = "import ficlens.nlp as n; n.load_pipeline({!r})"
     checkouts = {"this": None, "reference": args.reference_src}
     measures = {}
@@ -45,14 +72,22 @@ def main() -> None:
         for profile in PROFILES:
             this, reference = medians[(what, profile, "this")], medians[(what, profile, "reference")]
             rows.append(f"| {label}, {profile} | {reference:.3f} s | {this:.3f} s | {reference / this:.2f}x |")
+    runs = [phases() for _ in range(args.runs)]
+    where = [f"| {name} | {statistics.median(run[name] for run in runs):.3f} s |" for name in runs[0]]
     body = "\n".join([
         machine_line(),
         "",
         f"New processes, medians of {args.runs}, the two checkouts and the measures taking turns.",
         "",
-        f"| measure | {commit_of(args.reference_src)} | this one | faster |",
+        f"| measure | {commit_of(args.reference_src) or args.reference_src} | this one | faster |",
         "|---|---|---|---|",
         *rows,
+        "",
+        f"Where this checkout's cold seconds go, fast profile (one new process per run, medians of {args.runs}):",
+        "",
+        "| phase | seconds |",
+        "|---|---|",
+        *where,
         "",
     ])  # fmt: skip
     publish("cold-start", body, not args.no_write)

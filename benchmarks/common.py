@@ -57,10 +57,15 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def machine_line() -> str:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+def commit_of(directory: Path = ROOT) -> str:
+    """The short commit checked out at `directory`, or '' outside git."""
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=directory, capture_output=True, text=True, check=False
     ).stdout.strip()
+
+
+def machine_line() -> str:
+    commit = commit_of()
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", *(f":!{p}" for p in GENERATED)],
         cwd=ROOT,

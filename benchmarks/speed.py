@@ -77,17 +77,33 @@ def stage_shares(text: str, profile: str) -> dict[str, float]:
     return {name: s / total for name, s in seconds.items()}
 
 
+def on_path(source: Path | None) -> dict[str, str] | None:
+    """The environment that puts another checkout's `src` first on the path (None: this one)."""
+    return None if source is None else dict(os.environ, PYTHONPATH=str(source.resolve()))
+
+
+def measured_ok(argv: list[str], source: Path | None = None) -> dict:
+    """benchmarks.common.run_measured of `argv`, which must succeed."""
+    measured, errors = run_measured(argv, on_path(source))
+    if measured["code"] != 0:
+        raise RuntimeError(f"{' '.join(argv[1:3])} failed: {errors[-500:]}")
+    return measured
+
+
+def compile_sources(*sources: Path | None) -> None:
+    """This checkout's ficlens and the others' compiled to bytecode, as pip install does (PYTHONDONTWRITEBYTECODE
+    would otherwise leave an editable checkout compiling every module in every new process)."""
+    for source in (Path(ficlens.__file__).parents[1], *sources):
+        if source is not None:
+            compileall.compile_dir(source / "ficlens", quiet=1)
+
+
 def in_new_process(code: str, source: Path | None = None) -> float:
     """Seconds a new Python process takes to run `code` (with another checkout's `src` first on the path, and a
     check that its ficlens is the one imported)."""
-    env = None
     if source is not None:
         code += f"; import ficlens; assert ficlens.__file__.startswith({str(source.resolve())!r})"
-        env = dict(os.environ, PYTHONPATH=str(source.resolve()))
-    measured, errors = run_measured([sys.executable, "-c", code], env)
-    if measured["code"] != 0:
-        raise RuntimeError(f"the timed code failed: {errors[-500:]}")
-    return measured["seconds"]
+    return measured_ok([sys.executable, "-c", code], source)["seconds"]
 
 
 def tokenizer_in_new_process(path: Path) -> float:
@@ -105,10 +121,7 @@ def analyze_in_new_process(path: Path, profile: str, peaks: list[float] | None =
     checkout's `src`, if given); its peak RSS (MB, the largest of it and its helpers) is appended to `peaks`."""
     argv = [sys.executable, "-m", "ficlens", "analyze", str(path), "--profile", profile, "--format", "json",
             "--processes", str(processes)]  # fmt: skip
-    env = None if source is None else dict(os.environ, PYTHONPATH=str(source.resolve()))
-    measured, errors = run_measured(argv, env)
-    if measured["code"] != 0:
-        raise RuntimeError(f"ficlens analyze failed: {errors[-500:]}")
+    measured = measured_ok(argv, source)
     if peaks is not None:
         peaks.append(measured["rss_mb"])
     return measured["seconds"]
@@ -141,9 +154,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     args = parser.parse_args()
 
-    for source in (Path(ficlens.__file__).parents[1], args.reference_src):
-        if source is not None:
-            compileall.compile_dir(source / "ficlens", quiet=1)
+    compile_sources(args.reference_src)
     text = args.novel.read_text(encoding="utf-8")
     words = len(text.split())
     paragraphs = [p for p in text.split("\n\n") if p.strip()]

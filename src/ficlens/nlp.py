@@ -101,14 +101,10 @@ def _load_pipeline(profile: Profile):
         checks.append(in_background(verify_pipeline, FAST_HEADS_DIR))
         verify_heads_fit(PIPELINE_DIR, FAST_HEADS_DIR)
     try:
-        nlp = load_with_heads(PIPELINE_DIR, FAST_HEADS_DIR) if profile == "fast" else load_from(PIPELINE_DIR)
-    except Exception:
+        return load_with_heads(PIPELINE_DIR, FAST_HEADS_DIR) if profile == "fast" else load_from(PIPELINE_DIR)
+    finally:
         for check in checks:
-            check.result()  # the damage explains the failure
-        raise
-    for check in checks:
-        check.result()
-    return nlp
+            check.result()  # a damaged file's ModelError, also in place of the error spaCy's load met on it
 
 
 def verify_heads_fit(base: Path, heads: Path) -> None:

@@ -275,16 +275,14 @@ class Attributor:
         docs = docs_of(self.work)
         if index >= len(docs):
             return None
-        offset = end - self.work.paragraphs[index].start
-        before = [t for t in docs[index] if t.idx + len(t) <= offset]
+        start = self.work.paragraphs[index].start
+        before = [t for t in docs[index] if t.idx + len(t) <= end - start]
         if not before:
             return None
-        clause = [t for t in before if t.sent.start == before[-1].sent.start]
-        verbs = [t for t in clause if t.lower_ in SPEECH_VERBS and t.tag_.startswith("VB")]
-        if not verbs:
+        verb = last_speech_verb(t for t in before[-1].sent if t.i <= before[-1].i)
+        if verb is None or not CLOSING_VERB_REST.match(self.text[start + verb.idx + len(verb) : end]):
             return None
-        rest = self.text[self.work.paragraphs[index].start + verbs[-1].idx + len(verbs[-1]) : end]
-        return speech_verb_subject(verbs[-1]) if CLOSING_VERB_REST.match(rest) else None
+        return speech_verb_subject(verb)
 
     def is_tag_verb(self, paragraph: int, position: int) -> bool:
         """Whether the word at `position` reads as a tag's verb: past or present by the tagger, a lower-case `-ed`
@@ -312,10 +310,10 @@ class Attributor:
         if not LEAD_IN_END.search(text) or QUOTE_MARKS.search(text) or index >= len(docs):
             return None
         sentence = list(docs[index].sents)[-1]
-        verbs = [t for t in sentence if t.lower_ in SPEECH_VERBS and t.tag_.startswith("VB")]
-        if not verbs:
+        verb = last_speech_verb(sentence)
+        if verb is None:
             return None
-        subject = speech_verb_subject(verbs[-1])
+        subject = speech_verb_subject(verb)
         if subject:
             return subject
         match = self.patterns.referent.search(sentence.text)
@@ -384,6 +382,12 @@ class Attributor:
             if cid != speaker:
                 return [cid]
         return []
+
+
+def last_speech_verb(tokens):
+    """The last token that is a speech verb by its word and a verb by its tag, or None."""
+    verbs = [t for t in tokens if t.lower_ in SPEECH_VERBS and t.tag_.startswith("VB")]
+    return verbs[-1] if verbs else None
 
 
 def speech_verb_subject(verb) -> str | None:
