@@ -102,6 +102,40 @@ def test_a_bare_surname_is_not_the_woman_titled_by_it():
     assert ["Hermione Granger", "Granger"] in clusters
 
 
+def test_a_man_named_in_full_is_not_the_mister_of_the_book():
+    # `Mr. John Knightley` is named in full to tell him from `Mr. Knightley`, his brother; a woman's full name
+    # (`Miss Daisy Miller`) still takes her `Miss Miller`
+    from ficlens.stages.characters import cluster_aliases
+
+    clusters = cluster_aliases(["Mr. John Knightley", "John Knightley", "Mr. Knightley", "Colonel Knightley",
+                                "Miss Daisy Miller", "Miss Miller"])  # fmt: skip
+    assert ["Mr. Knightley"] in clusters and ["Colonel Knightley"] in clusters
+    assert ["Mr. John Knightley", "John Knightley"] in clusters
+    assert ["Miss Daisy Miller", "Miss Miller"] in clusters
+
+
+def test_a_bare_surname_is_the_man_called_mister_by_it():
+    # several could take `Denham`; narration names a man by his surname, so it is the book's `Mr. Denham`; a given
+    # name (`Randolph`) is left to the full names that start with it
+    from ficlens.stages.characters import cluster_aliases
+
+    clusters = cluster_aliases(["Ralph Denham", "Charles Denham", "Mr. Denham", "Denham",
+                                "Randolph Miller", "Mr. Randolph", "Randolph"], frequency=lambda name: 1)  # fmt: skip
+    assert ["Mr. Denham", "Denham"] in clusters and ["Ralph Denham"] in clusters
+    assert ["Randolph Miller", "Randolph"] in clusters and ["Mr. Randolph"] in clusters
+
+
+def test_the_mister_is_the_one_man_named_in_full_with_his_surname():
+    # `Joan Denham` is a woman, so `Mr. Denham` and `Denham` are `Ralph Denham`; with two men (`Ralph`, `Charles`)
+    # or a man named `Mr. Ralph Denham` in full, the Mr. Denham could be another
+    from ficlens.stages.characters import cluster_aliases
+
+    assert ["Ralph Denham", "Mr. Denham", "Denham"] in cluster_aliases(
+        ["Ralph Denham", "Joan Denham", "Mr. Denham", "Denham"]
+    )
+    assert ["Mr. Denham"] in cluster_aliases(["Mr. Ralph Denham", "Ralph Denham", "Joan Denham", "Mr. Denham"])
+
+
 def test_one_ner_vote_for_a_common_word_of_fiction_is_no_character():
     """The NER's single PER vote for `Brandy` (a glass of it) makes no character; one for `Lionel` does."""
     from spacy.tokens import Doc

@@ -339,6 +339,35 @@ def is_wife_by_name(name: str) -> bool:
     return title_word(name) == "mrs" and len(core_words(name)) > 1
 
 
+def joins_titled(name: str, head: str) -> bool:
+    """A title and a surname joins a cluster under the same title: a man's (`Mr. Knightley`, `Colonel Fitzwilliam`)
+    only one headed by the same name (`Mr Knightley`), since a man is named in full mostly to tell him from the
+    Mr. Knightley of the book (`Mr. John Knightley`, his brother); a woman's also one headed by her full name (`Miss
+    Miller`, `Miss Daisy Miller`) or by her husband's (`Mrs. Marsh`, `Mrs. Edwin Marsh`)."""
+    if title_word(head) != title_word(name):
+        return False
+    return title_gender(name) == "female" or core_words(head) == core_words(name)
+
+
+def the_mister(words: list[str], homes: list[list[str]]) -> list[list[str]]:
+    """A bare surname several clusters could take (`Denham`: `Ralph Denham`, `Joan Denham`, `Mr. Denham`) is the
+    man the text calls by his title and that surname, where there is one: narration names men by their surnames."""
+    if any(core_words(c[0])[0] == words[0] for c in homes if len(core_words(c[0])) > 1):
+        return homes  # a given name (`Randolph`, `Randolph Miller`): dominant_home decides
+    titled_men = [c for c in homes if any(core_words(n) == words and title_gender(n) == "male" for n in c)]
+    return titled_men if len(titled_men) == 1 else homes
+
+
+def the_only_man_so_named(surname: str, clusters: list[list[str]]) -> list[list[str]]:
+    """`Mr. Denham` is `Ralph Denham` when he is the one man the book names in full with that surname (`Joan
+    Denham` is a woman) and no one is `Mr. Ralph Denham`, the full form that tells a man from the Mr. Denham."""
+    full = [c for c in clusters if len(core_words(c[0])) > 1 and core_words(c[0])[-1] == surname]
+    if any(title_gender(c[0]) == "male" for c in full):
+        return []
+    men = [c for c in full if given_name_genders().get(core_words(c[0])[0], "unknown") != "female"]
+    return men if len(men) == 1 else []
+
+
 DOMINANCE = 5
 
 
@@ -365,20 +394,26 @@ def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
     for name in by_length:
         words = core_words(name)
         gender = title_gender(name)
-        titled_surname = gender is not None and len(words) == 1
+        titled_surname = len(words) == 1 and is_title(name.split()[0])
         homes = [
             c
             for c in clusters
             if words
             and all(any(w == cw for cw in core_words(c[0])) for w in words)
             and (gender is None or title_gender(c[0]) in (None, gender))
-            # `Mr. Woodhouse` is not `Emma Woodhouse`: a title and a surname join only the same title
-            and (not titled_surname or title_word(c[0]) == title_word(name))
+            # a title and a surname join only themselves: `Mr. Woodhouse` is not `Emma Woodhouse`, and `Mr.
+            # Knightley` not `Mr. John Knightley` (his brother, named in full to tell them apart); except a wife
+            # named by her husband's name (`Mrs. Marsh`, `Mrs. Edwin Marsh`)
+            and (not titled_surname or joins_titled(name, c[0]))
             # `Mrs. Newland Archer` is his wife, named by his name: only `Mrs.` names join her
             and (not is_wife_by_name(c[0]) or title_word(name) == "mrs")
             # a bare surname is not `Frau Mittermeyer`, a woman known only by title and married name
             and not (len(words) == 1 and gender is None and is_titled_woman_by_surname(c[0]))
         ]
+        if not homes and titled_surname and gender == "male":
+            homes = the_only_man_so_named(words[0], clusters)
+        if len(homes) > 1 and not titled_surname and len(words) == 1:
+            homes = the_mister(words, homes)
         if len(homes) > 1 and frequency is not None:
             homes = dominant_home(name, homes, frequency)
         if len(homes) == 1:
