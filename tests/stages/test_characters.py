@@ -112,6 +112,9 @@ def test_a_man_named_in_full_is_not_the_mister_of_the_book():
     assert ["Mr. Knightley"] in clusters and ["Colonel Knightley"] in clusters
     assert ["Mr. John Knightley", "John Knightley"] in clusters
     assert ["Miss Daisy Miller", "Miss Miller"] in clusters
+    # a rank and a surname, or a man's title and given name, is the one named in full
+    clusters = cluster_aliases(["Commander Adaeze Okafor", "Commander Okafor", "Lord Henry Wotton", "Lord Henry"])
+    assert clusters == [["Commander Adaeze Okafor", "Commander Okafor"], ["Lord Henry Wotton", "Lord Henry"]]
 
 
 def test_a_bare_surname_is_the_man_called_mister_by_it():

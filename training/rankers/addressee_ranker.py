@@ -33,7 +33,7 @@ THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
 
 
 def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
-    novel, work, _, gold_index, _ = analysed_novel(directory)
+    novel, work, _, gold_index, _, _ = analysed_novel(directory)
     folds = SpeakerModels(folds=FOLDS).options_for(directory.name)["stage_settings"]  # the held-out speaker models
     ranking = {"speaker_ranking": folds["speaker_ranking"]}
     analyze_work(work, BEFORE_ADDRESSEES[BEFORE_ADDRESSEES.index("speaker_ranking") :], stage_settings=ranking)

@@ -1,5 +1,6 @@
-"""Train the conversation ranker on PDNC (gold character lists): the second speaker pass, reading the first pass's
-beliefs about the conversation's other turns (stacked sequential learning), with leave-one-novel-out folds.
+"""Train the conversation ranker on PDNC (gold and own character lists): the second speaker pass, reading the
+first pass's beliefs about the conversation's other turns (stacked sequential learning), with leave-one-novel-out
+folds.
 
   python -m training.rankers.conversation_ranker features   # needs runs/ranker_folds from `speaker_ranker.py train`
   python -m training.rankers.conversation_ranker train      # runs/ranker_folds/<Novel>.conversation.txt and the
@@ -20,31 +21,42 @@ from ficlens.features.conversation import CONVERSATION_FEATURES
 from ficlens.features.speaker import FEATURES, FeatureContext, context_features
 from ficlens.model_files import CONVERSATION_RANKER, load_booster
 from ficlens.stages.speaker_ranking import Ranker, best, ranked_candidates, score, with_conversation
-from training.rankers.speaker_ranker import FOLDS, ROOT, analysed_novel, run_step, train_folds, write_all_features
+from training.rankers.speaker_ranker import (
+    CHARACTER_LISTS,
+    FOLDS,
+    ROOT,
+    analysed_novel,
+    run_step,
+    train_folds,
+    write_all_features,
+)
 
 DATA = ROOT / "training" / "runs" / "conversation_data"
 
 
 def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     """The second pass's rows, labels and groups, and per scored quote its PDNC type and whether the first pass
-    alone and three passes of it (today's ranking without a conversation ranker) were right."""
-    novel, work, rules, gold_index, links = analysed_novel(directory)
-    context = FeatureContext(work, rules.narrator, rules.narrator_positions, links)
+    alone and three passes of it (today's ranking without a conversation ranker) were right; the novel analysed
+    with each character list, as the speaker ranker's rows are."""
     fold = Ranker(load_booster(FOLDS / f"{directory.name}.txt", "fold ranker", len(FEATURES), __name__), None)
-    features = context_features(context, rules.evidence)
-    first_pass = score(fold, features)
-    three_passes = ranked_candidates(context, rules.evidence, fold)
-    rows, labels, groups, types, first_right, three_right = [], [], [], [], [], []
-    for i, (candidates, candidate_rows) in enumerate(with_conversation(work, features, first_pass)):
-        gold = novel.quotes[gold_index[i]] if i in gold_index else None
-        if gold is None or gold.speaker is None or not candidates:
-            continue
-        rows += candidate_rows
-        labels += [float(c == gold.speaker) for c in candidates]
-        groups.append(len(candidates))
-        types.append(gold.type or "other")
-        first_right.append(best(*first_pass[i])[0] == gold.speaker)
-        three_right.append(best(*three_passes[i])[0] == gold.speaker)
+    rows, labels, groups, types, first_right, three_right, gold_list = [], [], [], [], [], [], []
+    for characters in CHARACTER_LISTS:
+        novel, work, rules, gold_index, links, to_gold = analysed_novel(directory, characters)
+        context = FeatureContext(work, rules.narrator, rules.narrator_positions, links)
+        features = context_features(context, rules.evidence)
+        first_pass = score(fold, features)
+        three_passes = ranked_candidates(context, rules.evidence, fold)
+        for i, (candidates, candidate_rows) in enumerate(with_conversation(work, features, first_pass)):
+            gold = novel.quotes[gold_index[i]] if i in gold_index else None
+            if gold is None or gold.speaker is None or not candidates:
+                continue
+            rows += candidate_rows
+            labels += [float(to_gold.get(c) == gold.speaker) for c in candidates]
+            groups.append(len(candidates))
+            types.append(gold.type or "other")
+            first_right.append(to_gold.get(best(*first_pass[i])[0]) == gold.speaker)
+            three_right.append(to_gold.get(best(*three_passes[i])[0]) == gold.speaker)
+            gold_list.append(characters == "gold")
     return {
         "X": numpy.asarray(rows, dtype=numpy.float32),
         "y": numpy.asarray(labels, dtype=numpy.float32),
@@ -52,6 +64,7 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
         "types": numpy.asarray(types),
         "first_right": numpy.asarray(first_right, dtype=bool),
         "three_right": numpy.asarray(three_right, dtype=bool),
+        "gold_list": numpy.asarray(gold_list, dtype=bool),
     }
 
 
@@ -74,7 +87,7 @@ def picks(model, data, columns: slice = slice(None)) -> list[bool]:
 
 
 def ablation() -> str:
-    """Held-out speaker accuracy (gold characters, quotes with the gold speaker among the candidates or not) of
+    """Held-out speaker accuracy (gold character lists, quotes with the gold speaker among the candidates or not) of
     the first pass alone, three passes of it, the conversation ranker without the voice features (folds trained
     here) and with them (the saved folds), by PDNC quote type, as a table."""
     import lightgbm
@@ -96,7 +109,9 @@ def ablation() -> str:
         saved = lightgbm.Booster(model_file=str(FOLDS / f"{held_out}.conversation.txt"))
         d = data[held_out]
         outcomes = zip(d["first_right"], d["three_right"], picks(no_voice, d, without_voice), picks(saved, d))
-        for kind, outcome in zip(d["types"], outcomes):
+        for kind, outcome, gold_list in zip(d["types"], outcomes, d["gold_list"]):
+            if not gold_list:
+                continue  # the table is the gold character lists'
             for key in (str(kind), "all"):
                 total[key] += 1
                 for row, correct in zip(rows, outcome):

@@ -1,4 +1,4 @@
-"""Train the learned speaker ranker on PDNC (gold character lists), with leave-one-novel-out folds.
+"""Train the learned speaker ranker on PDNC (gold and own character lists), with leave-one-novel-out folds.
 
   python -m training.rankers.speaker_ranker features   # analyse every novel by the rules, write candidate features
   python -m training.rankers.speaker_ranker train      # one model per held-out novel (runs/ranker_folds/<Novel>.txt)
@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy
 
 from ficlens import analyze_work
-from ficlens.evaluate.metrics import gold_of_predicted, pair_quotes, predicted_quotes
+from ficlens.evaluate.metrics import gold_of_predicted, map_characters, pair_quotes, predicted_quotes
 from ficlens.evaluate.pdnc import given_characters, load_novel, novel_dirs
 from ficlens.features.coreference import pronoun_links
 from ficlens.features.speaker import FEATURES, quote_features, rule_result
@@ -46,34 +47,46 @@ PARAMS = {
     "seed": 7,
 }
 ROUNDS = 400
+CHARACTER_LISTS = ("gold", "predicted")  # the rows of each novel: analysed with either character list
 
 
-def analysed_novel(directory: Path):
-    """A PDNC novel analysed with its gold characters up to the rule attributor and the pronoun links:
-    (novel, work, rules, gold_index, pronoun links); gold_index maps utterance positions to the gold quote
-    holding most of them."""
+def analysed_novel(directory: Path, characters: str = "gold"):
+    """A PDNC novel analysed up to the rule attributor and the pronoun links, with its gold characters or the ones
+    ficlens finds: (novel, work, rules, gold_index, pronoun links, to_gold); gold_index maps utterance positions to
+    the gold quote holding most of them, to_gold the work's character ids to gold ones (as the evaluation maps
+    them)."""
     novel = load_novel(directory)
-    work = analyze_work(Work(text=novel.text), BEFORE_RANKING, characters=given_characters(novel))
+    given = {"characters": given_characters(novel)} if characters == "gold" else {}
+    work = analyze_work(Work(text=novel.text), BEFORE_RANKING, **given)
     rules, links = rule_result(work), pronoun_links(work)
-    identity = {c.id: c.id for c in work.characters}
-    holders, *_ = pair_quotes(novel.text, novel.quotes, predicted_quotes(work, identity))
+    if characters == "gold":
+        to_gold = {c.id: c.id for c in work.characters}
+    else:
+        names = {c.id: {c.name, *c.aliases} for c in work.characters}
+        gold_names = {c.id: c.aliases for c in novel.characters}
+        to_gold = map_characters(names, gold_names, Counter(q.speaker for q in novel.quotes))
+    holders, *_ = pair_quotes(novel.text, novel.quotes, predicted_quotes(work, to_gold))
     speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
-    return novel, work, rules, {speech[p]: g for p, g in gold_of_predicted(holders).items()}, links
+    return novel, work, rules, {speech[p]: g for p, g in gold_of_predicted(holders).items()}, links, to_gold
 
 
 def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
-    novel, work, rules, gold_index, links = analysed_novel(directory)
+    """Rows of the novel analysed twice: with the gold character list and with the characters ficlens finds (as
+    it runs on a new text: split and extra characters among the candidates), a candidate right when it is or
+    maps to the gold speaker."""
     rows, labels, groups, has_gold = [], [], [], []
-    for i, (candidates, candidate_rows) in enumerate(
-        quote_features(work, rules.evidence, rules.narrator, rules.narrator_positions, links)
-    ):
-        gold = novel.quotes[gold_index[i]].speaker if i in gold_index else None
-        if gold is None or not candidates:
-            continue
-        rows += candidate_rows
-        labels += [float(c == gold) for c in candidates]
-        groups.append(len(candidates))
-        has_gold.append(gold in candidates)
+    for characters in CHARACTER_LISTS:
+        novel, work, rules, gold_index, links, to_gold = analysed_novel(directory, characters)
+        for i, (candidates, candidate_rows) in enumerate(
+            quote_features(work, rules.evidence, rules.narrator, rules.narrator_positions, links)
+        ):
+            gold = novel.quotes[gold_index[i]].speaker if i in gold_index else None
+            if gold is None or not candidates:
+                continue
+            rows += candidate_rows
+            labels += [float(to_gold.get(c) == gold) for c in candidates]
+            groups.append(len(candidates))
+            has_gold.append(gold in map(to_gold.get, candidates))
     return {
         "X": numpy.asarray(rows, dtype=numpy.float32),
         "y": numpy.asarray(labels, dtype=numpy.float32),

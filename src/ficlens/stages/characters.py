@@ -340,13 +340,14 @@ def is_wife_by_name(name: str) -> bool:
 
 
 def joins_titled(name: str, head: str) -> bool:
-    """A title and a surname joins a cluster under the same title: a man's (`Mr. Knightley`, `Colonel Fitzwilliam`)
-    only one headed by the same name (`Mr Knightley`), since a man is named in full mostly to tell him from the
-    Mr. Knightley of the book (`Mr. John Knightley`, his brother); a woman's also one headed by her full name (`Miss
-    Miller`, `Miss Daisy Miller`) or by her husband's (`Mrs. Marsh`, `Mrs. Edwin Marsh`)."""
+    """A title and one name join a cluster under the same title, except a man's title and surname (`Mr.
+    Knightley`) one headed by a man named in full (`Mr. John Knightley`): he is named so mostly to tell him from
+    the Mr. Knightley of the book, his brother. A woman's (`Miss Miller`, `Miss Daisy Miller`), a rank's (`Commander
+    Okafor`) and a man's title and given name (`Lord Henry`, `Lord Henry Wotton`) join the full name."""
     if title_word(head) != title_word(name):
         return False
-    return title_gender(name) == "female" or core_words(head) == core_words(name)
+    words, full = core_words(name), core_words(head)
+    return title_gender(name) != "male" or full == words or full[:1] == words
 
 
 def the_mister(words: list[str], homes: list[list[str]]) -> list[list[str]]:
