@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
 from pathlib import Path
 
 import numpy
 
 from ficlens import analyze_work
-from ficlens.evaluate.metrics import gold_of_predicted, map_characters, pair_quotes, predicted_quotes
-from ficlens.evaluate.pdnc import given_characters, load_novel, novel_dirs
+from ficlens.evaluate.metrics import gold_of_predicted, pair_quotes, predicted_quotes
+from ficlens.evaluate.pdnc import given_characters, gold_ids, load_novel, novel_dirs
 from ficlens.features.coreference import pronoun_links
 from ficlens.features.speaker import FEATURES, quote_features, rule_result
 from ficlens.model import Work
@@ -58,13 +57,7 @@ def analysed_novel(directory: Path, characters: str = "gold"):
     novel = load_novel(directory)
     given = {"characters": given_characters(novel)} if characters == "gold" else {}
     work = analyze_work(Work(text=novel.text), BEFORE_RANKING, **given)
-    rules, links = rule_result(work), pronoun_links(work)
-    if characters == "gold":
-        to_gold = {c.id: c.id for c in work.characters}
-    else:
-        names = {c.id: {c.name, *c.aliases} for c in work.characters}
-        gold_names = {c.id: c.aliases for c in novel.characters}
-        to_gold = map_characters(names, gold_names, Counter(q.speaker for q in novel.quotes))
+    rules, links, to_gold = rule_result(work), pronoun_links(work), gold_ids(novel, work, characters)
     holders, *_ = pair_quotes(novel.text, novel.quotes, predicted_quotes(work, to_gold))
     speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
     return novel, work, rules, {speech[p]: g for p, g in gold_of_predicted(holders).items()}, links, to_gold

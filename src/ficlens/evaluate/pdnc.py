@@ -124,11 +124,7 @@ def evaluate_novel(
     # would count against purity though the list is gold)
     predicted_names = gold_names if characters == "gold" else {c.id: {c.name, *c.aliases} for c in work.characters}
     quote_counts = Counter(q.speaker for q in novel.quotes)
-    if characters == "gold":
-        to_gold = {c.id: c.id for c in work.characters}
-    else:
-        to_gold = map_characters(predicted_names, gold_names, quote_counts)
-    counts = score_quotes(novel.text, novel.quotes, predicted_quotes(work, to_gold))
+    counts = score_quotes(novel.text, novel.quotes, predicted_quotes(work, gold_ids(novel, work, characters)))
     # PDNC's `_unknowable` and `_group` speakers are not characters anyone could find
     pseudo = {c.id for c in novel.characters if c.name.lower().lstrip("_") in PSEUDO_CHARACTERS}
     real_counts = {g: n for g, n in quote_counts.items() if g not in pseudo}
@@ -139,6 +135,16 @@ def evaluate_novel(
         "words": len(novel.text.split()),
         "seconds": seconds,
     }
+
+
+def gold_ids(novel: Novel, work: Work, characters: str) -> dict[str, str]:
+    """The work's character ids as the novel's gold ones: the same ids when the gold list was given, else each
+    character mapped by the names it shares with a gold one (map_characters, ties to the one with more quotes)."""
+    if characters == "gold":
+        return {c.id: c.id for c in work.characters}
+    names = {c.id: {c.name, *c.aliases} for c in work.characters}
+    gold_names = {c.id: c.aliases for c in novel.characters}
+    return map_characters(names, gold_names, Counter(q.speaker for q in novel.quotes))
 
 
 def summarise(counts: QuoteCounts, characters: dict, words: int, seconds: float) -> dict:

@@ -402,9 +402,7 @@ def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
             if words
             and all(any(w == cw for cw in core_words(c[0])) for w in words)
             and (gender is None or title_gender(c[0]) in (None, gender))
-            # a title and a surname join only themselves: `Mr. Woodhouse` is not `Emma Woodhouse`, and `Mr.
-            # Knightley` not `Mr. John Knightley` (his brother, named in full to tell them apart); except a wife
-            # named by her husband's name (`Mrs. Marsh`, `Mrs. Edwin Marsh`)
+            # a title and one name join only under the same title (`Mr. Woodhouse` is not `Emma Woodhouse`)
             and (not titled_surname or joins_titled(name, c[0]))
             # `Mrs. Newland Archer` is his wife, named by his name: only `Mrs.` names join her
             and (not is_wife_by_name(c[0]) or title_word(name) == "mrs")
