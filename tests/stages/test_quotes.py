@@ -86,3 +86,32 @@ def test_a_new_clause_introducing_the_next_piece_splits_the_utterance():
 def test_the_same_speaker_tagged_twice_keeps_one_utterance():
     _, found = find('"No," she says, laughing. "It\'s just--" she says, shrugging. "We\'re the same."\n')
     assert found == [["No,", "It's just--", "We're the same."]]
+
+
+def test_a_tag_after_a_clause_break_gives_the_next_piece_its_own_speaker():
+    text = '"Ha," Ann heard Tom Reyes say, "not one of them shoots as she does"; and Mira retorted: "Watch me."\n'
+    _, found = find(text)
+    assert found == [["Ha,", "not one of them shoots as she does"], ["Watch me."]]
+
+
+def test_narration_naming_another_speaker_between_pieces_splits_the_utterance():
+    _, found = find('"He talks of you," cried Tom, "all day--" Mira interrupted him. "He never does."\n')
+    assert found == [["He talks of you,", "all day--"], ["He never does."]]
+
+
+def test_possessive_tags_of_two_speakers_split_the_utterance():
+    _, found = find('"I need Ann," was Mira\'s answer; and Tom\'s reply was, "Then keep her."\n')
+    assert found == [["I need Ann,"], ["Then keep her."]]
+
+
+def test_a_pronoun_between_pieces_keeps_the_named_speakers_utterance():
+    _, found = find('"Well," said Tom, "maybe." He smiled at her. "Or not," he added.\n')
+    assert found == [["Well,", "maybe.", "Or not,"]]
+
+
+def test_a_clause_joined_by_while_that_names_another_speaker_splits_the_utterance():
+    text = '"Stay," called Ann, while Miss Reyes, thoughtful again, said: "We should go."\n'
+    _, found = find(text)
+    assert found == [["Stay,"], ["We should go."]]
+    _, found = find('"Stay," called Ann, and turning to Tom, she added: "We should go."\n')
+    assert found == [["Stay,", "We should go."]]

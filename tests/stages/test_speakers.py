@@ -309,3 +309,39 @@ def test_a_first_pass_of_ones_own_runs_without_the_shipped_conversation_ranker(t
     own.with_suffix(".calibration.json").write_text('{"top_probability": [0, 1]}')
     with pytest.raises(ModelError, match="calibration .* damaged"):
         load_ranker(own)
+
+
+def test_a_tag_after_spaces_inside_the_closing_mark_or_a_lead_in_before_spaces_is_read(analyse):
+    """Some texts keep a space inside the marks (`hangers-on, " said`, `: " Disgraceful`): the tag and the lead-in
+    around them still name the speaker."""
+    work = at_the_gate(
+        analyse,
+        '"You could at least take that word back, " said Piet.\n\n'
+        '"I will not," she says.\n\n'
+        'Wren turned to the gate and said: " Then we wait here."\n',
+    )
+    assert speakers_and_methods(work) == [
+        ("Piet Laar", "named_tag"), ("Wren Oduya", "pronoun_tag"), ("Wren Oduya", "named_tag"),
+    ]  # fmt: skip
+
+
+def test_a_wife_named_by_her_husbands_name_does_not_share_his_given_name():
+    from ficlens.model import Character
+    from ficlens.stages.characters import add_name_parts
+
+    listed = [Character(id="a", name="John Dashwood"), Character(id="b", name="Mrs. John Dashwood"),
+              Character(id="c", name="Mrs. Augusta Welland")]  # fmt: skip
+    add_name_parts(listed)
+    assert [c.id for c in listed if "John" in c.aliases] == ["a"]
+    assert "Augusta" in listed[2].aliases
+
+
+def test_the_name_after_a_title_is_an_alias_of_a_listed_titled_name(analyse):
+    work = by_the_rules(
+        analyse,
+        "Inspector Ratcliffe and Dr. Bull crossed the square.\n\n"
+        '"They will fire on us," said Ratcliffe.\n\n'
+        '"Let them," Bull answered.\n',
+        [{"name": "Inspector Ratcliffe"}, {"name": "Dr. Bull"}],
+    )
+    assert speakers_and_methods(work) == [("Inspector Ratcliffe", "named_tag"), ("Dr. Bull", "named_tag")]

@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy
 
 from ficlens import analyze_work
-from ficlens.evaluate.pdnc import SpeakerModels, novel_dirs
+from ficlens.evaluate.pdnc import SpeakerModels
 from ficlens.features.addressee import ADDRESSEE_FEATURES, addressee_features
 from ficlens.features.speaker import rule_result
 from ficlens.model_files import ADDRESSEE_MODEL
 from ficlens.pipeline import DEFAULT_PIPELINE
-from training.rankers.speaker_ranker import FOLDS, PARAMS, PDNC, ROOT, analysed_novel, run_step
+from training.rankers.speaker_ranker import FOLDS, PARAMS, ROOT, analysed_novel, run_step, write_all_features
 
 # The stages whose output the addressee model reads: everything before it.
 BEFORE_ADDRESSEES = DEFAULT_PIPELINE[: DEFAULT_PIPELINE.index("addressees")]
@@ -56,14 +56,13 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     }
 
 
-def write_features() -> None:
-    DATA.mkdir(parents=True, exist_ok=True)
-    for directory in novel_dirs(PDNC):
-        data = novel_features(directory)
-        numpy.savez_compressed(DATA / f"{directory.name}.npz", **data)
-        reachable = numpy.mean(numpy.add.reduceat(data["y"], _starts(data["groups"])) == data["gold_sizes"])
-        print(f"{directory.name}: {len(data['groups'])} utterances, whole gold set among candidates {reachable:.3f}",
-              flush=True)  # fmt: skip
+def write_features(processes: int = 1) -> None:
+    write_all_features(DATA, novel_features, describe, processes)
+
+
+def describe(data) -> str:
+    reachable = numpy.mean(numpy.add.reduceat(data["y"], _starts(data["groups"])) == data["gold_sizes"])
+    return f"{len(data['groups'])} utterances, whole gold set among candidates {reachable:.3f}"
 
 
 def _starts(groups: numpy.ndarray) -> numpy.ndarray:

@@ -68,9 +68,12 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     }
 
 
-def write_features() -> None:
+def write_features(processes: int = 1) -> None:
     write_all_features(
-        DATA, novel_features, lambda d: f"first pass {d['first_right'].mean():.3f}, three {d['three_right'].mean():.3f}"
+        DATA,
+        novel_features,
+        lambda d: f"first pass {d['first_right'].mean():.3f}, three {d['three_right'].mean():.3f}",
+        processes,
     )
 
 

@@ -1,6 +1,7 @@
 """Train the learned speaker ranker on PDNC (gold and own character lists), with leave-one-novel-out folds.
 
-  python -m training.rankers.speaker_ranker features   # analyse every novel by the rules, write candidate features
+  python -m training.rankers.speaker_ranker features [--processes 2]  # analyse every novel by the rules, write
+                                                                      # candidate features
   python -m training.rankers.speaker_ranker train      # one model per held-out novel (runs/ranker_folds/<Novel>.txt)
                                                # and the shipped model on all novels
 Then training/rankers/conversation_ranker.py and addressee_ranker.py (each `features`, then `train`), and
@@ -11,7 +12,10 @@ Run from the repository root with ficlens installed (pip install -e .).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+from contextlib import nullcontext
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy
@@ -88,18 +92,29 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     }
 
 
-def write_all_features(data: Path, features, describe) -> None:
-    """`features(novel folder)` of every PDNC novel saved as `data/<Novel>.npz`, each described on a line."""
+def write_all_features(data: Path, features, describe, processes: int = 1) -> None:
+    """`features(novel folder)` of every PDNC novel saved as `data/<Novel>.npz`, each described on a line; the
+    novels longest first over `processes` new interpreters (spawned: forked workers hang after LightGBM)."""
     data.mkdir(parents=True, exist_ok=True)
-    for directory in novel_dirs(PDNC):
-        arrays = features(directory)
-        numpy.savez_compressed(data / f"{directory.name}.npz", **arrays)
-        print(f"{directory.name}: {describe(arrays)}", flush=True)
+    directories = sorted(novel_dirs(PDNC), key=lambda d: -(d / "novel_text.txt").stat().st_size)
+    save = functools.partial(save_features, data, features)
+    with get_context("spawn").Pool(processes) if processes > 1 else nullcontext() as pool:
+        for directory in pool.imap_unordered(save, directories) if pool else map(save, directories):
+            with numpy.load(data / f"{directory.name}.npz") as arrays:
+                print(f"{directory.name}: {describe(arrays)}", flush=True)
 
 
-def write_features() -> None:
+def save_features(data: Path, features, directory: Path) -> Path:
+    numpy.savez_compressed(data / f"{directory.name}.npz", **features(directory))
+    return directory
+
+
+def write_features(processes: int = 1) -> None:
     write_all_features(
-        DATA, novel_features, lambda d: f"{len(d['groups'])} quotes, gold among candidates {d['has_gold'].mean():.3f}"
+        DATA,
+        novel_features,
+        lambda d: f"{len(d['groups'])} quotes, gold among candidates {d['has_gold'].mean():.3f}",
+        processes,
     )
 
 
@@ -189,10 +204,12 @@ def train() -> None:
 
 
 def run_step(description: str, features, training) -> None:
-    """The command line of the ranker scripts: `features` or `train`."""
+    """The command line of the ranker scripts: `features [--processes N]` or `train`."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("step", choices=["features", "train"])
-    features() if parser.parse_args().step == "features" else training()
+    parser.add_argument("--processes", type=int, default=1, help="novels analysed at once (features)")
+    args = parser.parse_args()
+    features(args.processes) if args.step == "features" else training()
 
 
 if __name__ == "__main__":

@@ -582,22 +582,42 @@ def add_name_parts(characters: list[Character]) -> None:
     """Given lists often miss the short forms (`Poirot` for `Hercule Poirot`): add a first or last name part as an
     alias when no character already has it and one character's names contain it; a first name several characters
     share (`Charles` of `Charles Musgrove` and `Charles Hayter`) goes to each of them, and find_name_mentions picks
-    one per occurrence. A shared surname goes to none (`Musgrove` would also name the unlisted `Miss Musgrove`)."""
+    one per occurrence. A shared surname goes to none (`Musgrove` would also name the unlisted `Miss Musgrove`). A
+    wife named by her husband's name (`Mrs. John Dashwood`) does not share his given name; the name after a title
+    (`Ratcliffe` of `Inspector Ratcliffe`, `John` of `Uncle John`) is an alias when no full name holds it, but not
+    a woman's surname (`Mrs. Seal` is not called `Seal`)."""
     taken = {a.lower() for c in characters for a in [c.name, *c.aliases]}
     owners: dict[str, set[str]] = defaultdict(set)
+    after_title: dict[str, set[str]] = defaultdict(set)
     first_names: set[str] = set()
     for character in characters:
         for alias in [character.name, *character.aliases]:
             words = [w for w in alias.split() if w.lower() not in TITLES and w.lower().rstrip(".") not in TITLES]
             if len(words) >= 2:
-                for part in (words[0], words[-1]):
-                    if len(part) >= 3 and part[:1].isupper() and part.isalpha() and part.lower() not in NOT_NAMES:
-                        owners[part].add(character.id)
-                first_names.add(words[0])
+                wife = by_husbands_name(alias)
+                add_parts(owners, words[-1:] if wife else [words[0], words[-1]], character.id)
+                first_names |= set() if wife else {words[0]}
+            elif len(words) == 1 and len(alias.split()) == 2 and is_title(alias.split()[0]):
+                woman = alias.split()[0].lower() in WOMAN_SURNAME_TITLES
+                add_parts(after_title, words, "" if woman else character.id)
+    for part, ids in after_title.items():
+        if part not in owners and len(ids) == 1 and "" not in ids:
+            owners[part] = ids
     for character in characters:
         parts = {part for part, ids in owners.items() if character.id in ids and part.lower() not in taken
                  and (len(ids) == 1 or part in first_names)}  # fmt: skip
         character.aliases = sorted({*character.aliases, *parts})
+
+
+def add_parts(owners: dict[str, set[str]], parts: list[str], owner: str) -> None:
+    for part in parts:
+        if len(part) >= 3 and part[:1].isupper() and part.isalpha() and part.lower() not in NOT_NAMES:
+            owners[part].add(owner)
+
+
+def by_husbands_name(name: str) -> bool:
+    """`Mrs. John Dashwood`: the given name is her husband's (a man's by the census table), not hers."""
+    return is_wife_by_name(name) and given_name_genders().get(core_words(name)[0]) == "male"
 
 
 def given_character(given: GivenCharacter, index: int) -> Character:

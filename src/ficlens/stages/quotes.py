@@ -5,10 +5,11 @@ Marks are matched within a paragraph, so one stray mark never flips the rest of 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from ficlens.lexicon import SPEECH_VERBS
+from ficlens.lexicon import FIRST_PERSON, SECOND_PERSON, SPEECH_VERBS, THIRD_PERSON, TITLES
 from ficlens.model import Quote, Span, Work
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
@@ -28,11 +29,18 @@ TERMINAL = re.compile(r"(?:[.,!?;:\u2026\u2014\u2013]|--|-)['\"\u2019\u201d)]*\s
 MAX_GROUP_GAP = 400
 MAX_SCARE_WORDS = 6
 SENTENCE_END = re.compile(r"[.!?]\s*$")
-CLAUSE_BREAK = re.compile(r"[.!?;]\s+")
+CLAUSE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]\s+")  # not `Mrs. Walker`
 WORD = re.compile(r"[A-Za-z]+")
+SUBJECT_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+POSSESSIVE = re.compile(r"['\u2019]s$")
 ARTICLES = frozenset({"the", "a", "an", "her", "his", "their", "my", "our"})
 AUXILIARIES = frozenset("keeps kept is was starts started begins began has had".split())  # `she keeps saying`
+CONNECTIVES = frozenset("and but then so now again while as when".split())  # `and then said Bo,`
+PRONOUNS = FIRST_PERSON | SECOND_PERSON | THIRD_PERSON
+GENDERED = {"he": "male", "him": "male", "she": "female", "her": "female"}
 TAG_WORDS = 4  # a tag's verb comes within its first words: `said the old man`, `Mr. Bennet replied`
+JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereupon)\s+")
+LEADS_IN = re.compile(r"[:,]\s*$")
 
 
 @dataclass
@@ -128,17 +136,27 @@ def find_quotes(work: Work, options: AnalysisOptions, settings: StageSettings) -
 
 
 def group_utterances(text: str, raw: list[RawQuote], paragraph_ends: list[int]) -> list[Quote]:
-    """One utterance per run of quotes in a paragraph broken only by narration (a tag or a beat), unless each piece
-    has a speech tag of its own and the first tag ends its sentence (`"Hi," said Bo. "Yes," said Al.`)."""
+    """One utterance per run of quotes in a paragraph broken only by narration (a tag or a beat), unless a tag
+    gives the next piece a speaker other than the one the run's own tag names (separately_tagged)."""
     groups: list[list[RawQuote]] = []
+    subject = None  # the speaker word of the tag the current run has, once read
     for k, quote in enumerate(raw):
         previous = groups[-1][-1] if groups else None
         same_paragraph = previous and previous.paragraph == quote.paragraph
         follows = previous and (previous.continues or (same_paragraph and quote.start - previous.end <= MAX_GROUP_GAP))
-        if follows and not (same_paragraph and separately_tagged(text, previous, quote, raw[k + 1 :], paragraph_ends)):
+        if follows and same_paragraph:
+            between = text[previous.end + 1 : quote.start - 1]
+            subject = subject or tag_subject(CLAUSE_BREAK.split(between)[0])
+            if not separately_tagged(text, previous, quote, raw[k + 1 :], paragraph_ends, subject):
+                groups[-1].append(quote)
+                subject = subject or lead_subject(between)  # `"Gad," Archer heard Lefferts say, "not one..."`
+                continue
+        elif follows:
             groups[-1].append(quote)
-        else:
-            groups.append([quote])
+            continue
+        start = previous.end + 1 if same_paragraph else paragraph_ends[quote.paragraph - 1] if quote.paragraph else 0
+        subject = lead_subject(text[start : quote.start - 1])
+        groups.append([quote])
     quotes = []
     for group in groups:
         parts = [Span(start=s, end=e) for s, e in (strip_span(text, q.start, q.end) for q in group) if e > s]
@@ -150,13 +168,22 @@ def group_utterances(text: str, raw: list[RawQuote], paragraph_ends: list[int]) 
 
 
 def separately_tagged(
-    text: str, previous: RawQuote, quote: RawQuote, following: list[RawQuote], paragraph_ends: list[int]
+    text: str,
+    previous: RawQuote,
+    quote: RawQuote,
+    following: list[RawQuote],
+    paragraph_ends: list[int],
+    subject: str | None = None,
 ) -> bool:
-    """Two pieces of one paragraph tagged with two different speakers: the first piece's tag closes its sentence and
-    the second's follows it (`"Hi," said Bo. "Yes," said Al.`), or a new clause after the first tag introduces the
-    second (`said Bo; and Al cried,`). The same subject twice (`she says ... she says`) keeps one utterance."""
+    """Two pieces of one paragraph spoken by two people: the first piece's tag closes its sentence and the second's
+    follows it (`"Hi," said Bo. "Yes," said Al.`); a new clause after the first tag introduces the second (`said Bo;
+    and Al cried,`); or the narration names another speaker than the run's tag (`cried Charles, "in such terms--"
+    Mary interrupted him.`). `subject` is the run's speaker word so far (from its lead-in or an earlier tag). The
+    same subject twice (`she says ... she says`) keeps one utterance."""
     between = text[previous.end + 1 : quote.start - 1]
-    first = tag_subject(between)
+    clauses = CLAUSE_BREAK.split(between)
+    trailing = tag_subject(clauses[0])
+    first = trailing or subject
     if first is None:
         return False
     following_start = following[0].start if following and following[0].paragraph == quote.paragraph else None
@@ -165,21 +192,71 @@ def separately_tagged(
         second = tag_subject(after)
         if second is not None:
             return second != first
-    *_, last_clause = CLAUSE_BREAK.split(between)
+    if trailing is not None and subject is not None and different_people(trailing, subject):
+        return True  # this narration's subject is not the run's speaker: it leads into the next piece
+    last_clause = clauses[-1]  # empty when the narration ends its sentence: it introduces nothing
     introduces = any(w.lower() in SPEECH_VERBS for w in WORD.findall(last_clause))
-    return last_clause != between and introduces and tag_subject(last_clause) != first
+    if len(clauses) > 1 and introduces and tag_subject(last_clause) != first:
+        return True
+    *_, joined = JOINED_CLAUSE.split(last_clause)  # `said Cecil, while Miss Bartlett, smiling, added:`
+    other = named_subject(joined) if joined != last_clause and LEADS_IN.search(joined) else None
+    return (
+        other is not None
+        and any(w.lower() in SPEECH_VERBS for w in WORD.findall(joined))
+        and different_people(other, first)
+    )
+
+
+def named_subject(clause: str) -> str | None:
+    """The name opening a clause, past an article and titles (`Miss Bartlett, smiling, added`: bartlett)."""
+    words = [w for w in SUBJECT_WORD.findall(clause)[:4] if w.lower() not in ARTICLES]
+    name = [w.lower() for w in itertools.takewhile(lambda w: w[:1].isupper(), words)]
+    return next((w for w in reversed(name) if w not in TITLES), None)
+
+
+def different_people(one: str, other: str) -> bool:
+    """Two speaker words that cannot name one person: two names, or `he` and `she`."""
+    if one in GENDERED and other in GENDERED:
+        return GENDERED[one] != GENDERED[other]
+    return one != other and one not in PRONOUNS and other not in PRONOUNS
 
 
 def tag_subject(narration: str) -> str | None:
     """The speaker word of a speech tag among the first words (`said Bo` and `Bo said`: bo; `cried the Hatter`:
-    hatter), or None when the narration does not start with a tag."""
-    words = [w.lower() for w in WORD.findall(narration)[:TAG_WORDS]]
+    hatter; `said Lawrence Lefferts`: lefferts), or None when the narration does not start with a tag."""
+    original = SUBJECT_WORD.findall(narration)[:TAG_WORDS]
+    words = [POSSESSIVE.sub("", w.lower()) for w in original]
     verb = next((i for i, w in enumerate(words) if w in SPEECH_VERBS), None)
     if verb is None:
         return None
-    if verb:
-        return next((w for w in reversed(words[:verb]) if w not in AUXILIARIES and not w.endswith("ly")), "")
-    return next((w for w in words[1:] if w not in ARTICLES and not w.endswith("ly")), "")
+    return word_before(words, verb) if verb else word_after(original)
+
+
+def word_before(words: list[str], verb: int) -> str:
+    return next((w for w in reversed(words[:verb]) if w not in AUXILIARIES and not w.endswith("ly")), "")
+
+
+def word_after(original: list[str]) -> str:
+    """The speaker word after a tag's verb: a name's last word that is no title (`said Mr. Bennet`: bennet), else
+    the first word after the articles (`said the old man`: old)."""
+    rest = [w for w in original[1:] if w.lower() not in ARTICLES and not w.lower().endswith("ly")]
+    name = [w.lower() for w in itertools.takewhile(lambda w: w[:1].isupper(), rest)]
+    return next((w for w in reversed(name) if w not in TITLES), name[-1]) if name else rest[0].lower() if rest else ""
+
+
+def lead_subject(narration: str) -> str | None:
+    """The speaker word of a lead-in whose last clause ends with a speech verb and a colon or comma (`and his
+    mother added:`: mother; `Archer heard Lawrence Lefferts say,`: lefferts; `and then said Bo,`: bo), else None."""
+    clause = next((c for c in reversed(CLAUSE_BREAK.split(narration)) if c.strip()), "")
+    if not clause.rstrip().endswith((":", ",")):
+        return None
+    original = SUBJECT_WORD.findall(clause)
+    words = [POSSESSIVE.sub("", w.lower()) for w in original]
+    verb = next((i for i in range(len(words) - 1, -1, -1) if words[i] in SPEECH_VERBS), None)
+    if verb is None or verb < len(words) - TAG_WORDS:
+        return None
+    before = word_before(words, verb)
+    return before if before and before not in CONNECTIVES else word_after(original[verb : verb + TAG_WORDS])
 
 
 def thought_quotes(work: Work, raw: list[RawQuote]) -> list[Quote]:

@@ -64,6 +64,25 @@ TAG_OPENING = r"[\s,;:]*(?:-{2,}|[\u2014\u2013])?[\s,]*"  # `," said`, `"--said 
 LOWER_CASE_GOES_ON = re.compile(r"[\s\u201d\"]*[a-z]")
 CLOSING_VERB_REST = re.compile(r"^\s*(?:\w+ly\s*)?(?:to\s+[^,:;.!?]*)?[\s,:;\u2014-]*$")  # `said quietly to Ann:`
 LEAD_IN_END = re.compile(r"(?:[,:]|-{2,}|[\u2014\u2013])\s*$")
+MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+
+
+def after_closing_mark(text: str, end: int) -> int:
+    """Where the narration after a quote part ending at `end` begins: past its closing mark, also when spaces
+    stand before the mark (`hangers-on, " said Helen`)."""
+    at = end
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at + 1 if at > end and at < len(text) and text[at] in MARKS else end + 1
+
+
+def before_opening_mark(text: str, start: int) -> int:
+    """Where the narration before a quote part starting at `start` ends: before its opening mark, also when
+    spaces follow the mark (`said Mr. Henfrey: " Disgraceful`)."""
+    at = start
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return at - 1 if at < start and at > 0 and text[at - 1] in MARKS else start - 1
 
 
 @dataclass
@@ -214,7 +233,7 @@ class Attributor:
         bounds = [p.end for p in quote.parts]
         nexts = [p.start for p in quote.parts[1:]] + [paragraph.end]
         for end, stop in zip(bounds, nexts):
-            snippet_start = end + 1
+            snippet_start = after_closing_mark(self.text, end)
             snippet = self.text[snippet_start:stop]
             patterns = [(self.patterns.normal, 1, 0), (self.patterns.inverted, 2, 0)]
             # `"...," interposed Randolph`, `"...!" exploded Mr. Emerson`, `"We mothers--" simpered Mrs. H.`: a clause
@@ -241,7 +260,7 @@ class Attributor:
                         Mention(start=span.start, end=span.end, character=speaker, kind=kind),
                         word,
                     )
-        before = self.text[paragraph.start : quote.parts[0].start - 1]
+        before = self.text[paragraph.start : before_opening_mark(self.text, quote.parts[0].start)]
         if not before.strip() and quote.paragraph > 0:
             # `Mr. Bennet coolly observed,` ending the paragraph before: the speech follows on its own
             lead_in = (self.lead_in_subject(quote.paragraph - 1) or "").strip()
@@ -262,7 +281,7 @@ class Attributor:
                     speaker, method = self.referent(match.group(1), 0, exclude)
                     return Resolution(speaker, method, word=match.group(1))
             # `Mr. Beebe picked it up, and said:`: the subject of the clause's closing speech verb, by the parse
-            subject = self.closing_verb_subject(quote.paragraph, quote.parts[0].start - 1)
+            subject = self.closing_verb_subject(quote.paragraph, before_opening_mark(self.text, quote.parts[0].start))
             if subject:
                 speaker, method = self.referent(subject, 0, exclude)
                 if speaker:
@@ -322,8 +341,8 @@ class Attributor:
     def find_beat(self, quote: Quote, exclude: set[str]) -> Resolution | None:
         """The first character referred to in the narration sentence nearest the quote."""
         paragraph = self.work.paragraphs[quote.paragraph]
-        before = self.text[paragraph.start : max(paragraph.start, quote.parts[0].start - 1)]
-        after = self.text[min(quote.parts[-1].end + 1, paragraph.end) : paragraph.end]
+        before = self.text[paragraph.start : max(paragraph.start, before_opening_mark(self.text, quote.parts[0].start))]
+        after = self.text[min(after_closing_mark(self.text, quote.parts[-1].end), paragraph.end) : paragraph.end]
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", before) if s.strip()][-1:]
         sentences += [s for s in re.split(r"(?<=[.!?])\s+", after) if s.strip()][:1]
         for sentence in sentences:
