@@ -155,3 +155,15 @@ def test_one_ner_vote_for_a_common_word_of_fiction_is_no_character():
     work = Work(text=doc.text, paragraphs=[Paragraph(start=0, end=len(doc.text))])
     work.set_transient("docs", [doc])
     assert set(candidate_names(work)) == {"Lionel"}
+
+
+def test_a_man_and_a_woman_sharing_a_surname_stay_apart_whatever_the_cluster_head():
+    from ficlens.stages.characters import cluster_aliases
+
+    # a woman's title never joins a man named in full (his mother), nor a man's title a woman's titled name
+    assert sorted(map(sorted, cluster_aliases(["Lady Vane", "Tobias Vane", "Tobias"]))) == [
+        ["Lady Vane"], ["Tobias", "Tobias Vane"],
+    ]  # fmt: skip
+    assert sorted(map(sorted, cluster_aliases(["Frau Doktor Brandt", "Frau Brandt", "Herr Brandt"]))) == [
+        ["Frau Brandt", "Frau Doktor Brandt"], ["Herr Brandt"],
+    ]  # fmt: skip

@@ -365,8 +365,18 @@ def the_only_man_so_named(surname: str, clusters: list[list[str]]) -> list[list[
     full = [c for c in clusters if len(core_words(c[0])) > 1 and core_words(c[0])[-1] == surname]
     if any(title_gender(c[0]) == "male" for c in full):
         return []
-    men = [c for c in full if given_name_genders().get(core_words(c[0])[0], "unknown") != "female"]
+    men = [c for c in full if "female" not in cluster_genders(c)]
     return men if len(men) == 1 else []
+
+
+def cluster_genders(cluster: list[str]) -> set[str]:
+    """The genders a cluster's names give it: their titles (`Frau Architect Liesecke`), and the census gender of the
+    given name of an untitled head (`Reggie St Cloud`)."""
+    found = {title_gender(name) for name in cluster}
+    head = core_words(cluster[0])
+    if title_gender(cluster[0]) is None and len(head) > 1:
+        found.add(given_name_genders().get(head[0]))
+    return found - {None, "unknown"}
 
 
 DOMINANCE = 5
@@ -401,7 +411,7 @@ def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
             for c in clusters
             if words
             and all(any(w == cw for cw in core_words(c[0])) for w in words)
-            and (gender is None or title_gender(c[0]) in (None, gender))
+            and (gender is None or cluster_genders(c) <= {gender})  # `Lady St Cloud` is not `Reggie St Cloud`
             # a title and one name join only under the same title (`Mr. Woodhouse` is not `Emma Woodhouse`)
             and (not titled_surname or joins_titled(name, c[0]))
             # `Mrs. Newland Archer` is his wife, named by his name: only `Mrs.` names join her
