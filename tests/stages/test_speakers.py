@@ -345,3 +345,11 @@ def test_the_name_after_a_title_is_an_alias_of_a_listed_titled_name(analyse):
         [{"name": "Inspector Ratcliffe"}, {"name": "Dr. Bull"}],
     )
     assert speakers_and_methods(work) == [("Inspector Ratcliffe", "named_tag"), ("Dr. Bull", "named_tag")]
+
+
+def test_a_lead_in_whose_speech_verb_is_followed_by_a_phrase_of_manner_or_listener_names_the_speaker(analyse):
+    work = at_the_gate(
+        analyse,
+        'Piet looked at the lane and said, in a low voice to Wren, "We should go."\n',
+    )
+    assert speakers_and_methods(work) == [("Piet Laar", "named_tag")]

@@ -62,7 +62,13 @@ TO_LISTENER = r"(?:\s+to\s+(?:the\s+|her\s+|his\s+)?[\w.]+(?:\s+[A-Z]\w+)?)?"  #
 TAG_VERB_TAGS = ("VBD", "VBN", "VBZ", "VBP")  # the tagger often calls a tag's `-ed` verb VBN
 TAG_OPENING = r"[\s,;:]*(?:-{2,}|[\u2014\u2013])?[\s,]*"  # `," said`, `"--said Darcy`
 LOWER_CASE_GOES_ON = re.compile(r"[\s\u201d\"]*[a-z]")
-CLOSING_VERB_REST = re.compile(r"^\s*(?:\w+ly\s*)?(?:to\s+[^,:;.!?]*)?[\s,:;\u2014-]*$")  # `said quietly to Ann:`
+# after a lead-in's closing speech verb: adverbs and phrases of manner or listener (`said quietly to Ann:`, `said
+# rather abruptly,`, `say, in a low voice to Marianne,`)
+CLOSING_VERB_REST = re.compile(
+    r"^(?:[\s,]*(?:\w+ly|rather|quite|very|again)\b)*"
+    r"(?:[\s,]*\b(?:to|in|with|at|from|across|over|under|through|without)\s+[^,:;.!?\"\u201c\u201d]*)*"
+    r"[\s,:;\u2014-]*$"
+)
 LEAD_IN_END = re.compile(r"(?:[,:]|-{2,}|[\u2014\u2013])\s*$")
 MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
