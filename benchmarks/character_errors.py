@@ -23,12 +23,10 @@ def speakers_by_gold_quote(novel, characters: str, speakers):
     characters' gold ids."""
     from ficlens import analyze_work
     from ficlens.evaluate.metrics import pair_quotes, predicted_quotes
-    from ficlens.evaluate.pdnc import DEFAULT_MAX_WORDS, given_characters, gold_ids
+    from ficlens.evaluate.pdnc import gold_ids, novel_options
     from ficlens.model import Work
 
-    options = {"characters": given_characters(novel)} if characters == "gold" else {}
-    options["max_words"] = max(DEFAULT_MAX_WORDS, len(novel.text.split()))
-    work = analyze_work(Work(text=novel.text), **options, **speakers.options_for(novel.name))
+    work = analyze_work(Work(text=novel.text), **novel_options(novel, characters, speakers))
     to_gold = gold_ids(novel, work, characters)
     predicted = predicted_quotes(work, to_gold)
     holders, *_ = pair_quotes(novel.text, novel.quotes, predicted)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy
 
+from ficlens.features.conversation import ranked_similarities
+from training.rankers import conversation_ranker
 from training.rankers.speaker_ranker import FOLDS, PARAMS, ROOT, ROUNDS, write_all_features
 
 DATA = ROOT / "training" / "runs" / "encoder_voice"
@@ -113,18 +115,13 @@ def encoder_voice(candidates, probabilities, embeddings: numpy.ndarray) -> list[
             voice = voices.get(cid, 0.0) - shares[i].get(cid, 0.0) * embeddings[i]
             size = float(numpy.linalg.norm(voice))
             similarities.append(float(embeddings[i] @ voice / size) if size > 1e-9 else 0.0)
-        ranked = sorted(similarities, reverse=True)
-        result.append([
-            [s, ranked.index(s), s - (ranked[0] if s < ranked[0] else ranked[1] if len(ranked) > 1 else 0.0)]
-            for s in similarities
-        ])  # fmt: skip
+        result.append([list(columns) for columns in ranked_similarities(similarities)])
     return result
 
 
 def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     """The conversation ranker's rows of the novel (both character lists) with the three encoder columns added."""
     import ficlens.stages.speaker_ranking as ranking
-    from training.rankers import conversation_ranker
 
     encoder, cache = MiniLM(), {}
     plain = ranking.conversation_features
@@ -167,10 +164,7 @@ def compare() -> None:
             else:
                 rows = numpy.concatenate([d["X"][:, columns] for d in train])
                 model = lightgbm.train(PARAMS | {"num_threads": 0}, lightgbm.Dataset(rows, labels), ROUNDS)
-            scores, at, picks[variant] = model.predict(held["X"][:, columns]), 0, []
-            for size in held["groups"]:
-                picks[variant].append(held["y"][at + int(scores[at : at + size].argmax())] == 1)
-                at += size
+            picks[variant] = conversation_ranker.picks(model, held, columns)
         for i, (kind, gold_list) in enumerate(zip(held["types"], held["gold_list"])):
             characters = "gold" if gold_list else "own"
             for key in (f"{characters} list: {kind}", f"{characters} list: all"):

@@ -112,11 +112,7 @@ def evaluate_novel(
     from ficlens import analyze_work
 
     started = time.perf_counter()
-    options: dict = {"characters": given_characters(novel)} if characters == "gold" else {}
-    options |= (speakers or SpeakerModels()).options_for(novel.name)
-    options["max_words"] = max(DEFAULT_MAX_WORDS, len(novel.text.split()))  # a long novel is scored, not refused
-    options["profile"] = profile
-    work = analyze_work(Work(text=novel.text), **options)
+    work = analyze_work(Work(text=novel.text), **novel_options(novel, characters, speakers, profile))
     seconds = time.perf_counter() - started
 
     gold_names = {c.id: c.aliases for c in novel.characters}
@@ -135,6 +131,16 @@ def evaluate_novel(
         "words": len(novel.text.split()),
         "seconds": seconds,
     }
+
+
+def novel_options(
+    novel: Novel, characters: str = "gold", speakers: SpeakerModels | None = None, profile: Profile = DEFAULT_PROFILE
+) -> dict:
+    """The analysis options of a scored run: the gold list or none, the novel's fold models, no word limit."""
+    options: dict = {"characters": given_characters(novel)} if characters == "gold" else {}
+    options |= (speakers or SpeakerModels()).options_for(novel.name)
+    options["max_words"] = max(DEFAULT_MAX_WORDS, len(novel.text.split()))  # a long novel is scored, not refused
+    return options | {"profile": profile}
 
 
 def gold_ids(novel: Novel, work: Work, characters: str) -> dict[str, str]:

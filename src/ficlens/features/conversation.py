@@ -79,6 +79,16 @@ def voice_similarities(
     return result
 
 
+def ranked_similarities(similarities: list[float]) -> list[tuple[float, int, float]]:
+    """Each candidate's similarity, its rank among the candidates (0: the best match) and its margin over the best
+    match among the other candidates."""
+    closest = sorted(similarities, reverse=True)
+    return [
+        (s, closest.index(s), s - (closest[0] if s < closest[0] else closest[1] if len(closest) > 1 else 0.0))
+        for s in similarities
+    ]
+
+
 def conversation_features(
     candidates: list[list[str]], probabilities: list[list[float]], paragraphs: list[int], texts: list[str]
 ) -> list[list[list[float]]]:
@@ -115,11 +125,10 @@ def conversation_features(
                 total += found if k % 2 == 0 else -found
         return total
 
-    voice = voice_similarities(candidates, shares, texts)
+    voice = [ranked_similarities(row) for row in voice_similarities(candidates, shares, texts)]
     result = []
     for i, (names, scores) in enumerate(zip(candidates, probabilities)):
         top = max(scores, default=0.0)
-        closest = sorted(voice[i], reverse=True)  # the best voice match first
         order = {names[j]: r for r, j in enumerate(sorted(range(len(names)), key=lambda j: -scores[j]))}
         talk = conversation[i]
         others = {cid: value - shares[i].get(cid, 0.0) for cid, value in floor[talk].items()}  # all turns but this
@@ -127,8 +136,6 @@ def conversation_features(
         recent = range(max(0, i - RECENT_TURNS), i)
         rows = []
         for cid, score, sounds in zip(names, scores, voice[i]):
-            # the best voice match among the other candidates
-            rival = closest[0] if sounds < closest[0] else closest[1] if len(closest) > 1 else 0.0
             rows.append([
                 score, shares[i][cid], order[cid], top - score,
                 *(share(i - k, cid, i) for k in TURNS), *(share(i + k, cid, i) for k in TURNS),
@@ -136,7 +143,7 @@ def conversation_features(
                 sum(shares[j].get(cid, 0.0) for j in recent) / RECENT_TURNS,
                 alternation(i, cid, -1), alternation(i, cid, 1),
                 others.get(cid, 0.0) / max(1, length[talk] - 1), voices, length[talk], i - first[talk],
-                sounds, closest.index(sounds), sounds - rival,
+                *sounds,
             ])  # fmt: skip
         result.append(rows)
     return result

@@ -604,9 +604,10 @@ def add_name_parts(characters: list[Character]) -> None:
         for alias in [character.name, *character.aliases]:
             words = [w for w in alias.split() if w.lower() not in TITLES and w.lower().rstrip(".") not in TITLES]
             if len(words) >= 2:
-                wife = by_husbands_name(alias)
+                wife = by_husbands_name(alias)  # her given name is his
                 add_parts(owners, words[-1:] if wife else [words[0], words[-1]], character.id)
-                first_names |= set() if wife else {words[0]}
+                if not wife:
+                    first_names.add(words[0])
             elif len(words) == 1 and len(alias.split()) == 2 and is_title(alias.split()[0]):
                 woman = alias.split()[0].lower() in WOMAN_SURNAME_TITLES
                 add_parts(after_title, words, "" if woman else character.id)

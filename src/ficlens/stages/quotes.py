@@ -9,7 +9,14 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ficlens.lexicon import FIRST_PERSON, SECOND_PERSON, SPEECH_VERBS, THIRD_PERSON, TITLES
+from ficlens.lexicon import (
+    FIRST_PERSON,
+    MALE_PRONOUNS,
+    SECOND_PERSON,
+    SPEECH_VERBS,
+    THIRD_PERSON,
+    TITLES,
+)
 from ficlens.model import Quote, Span, Work
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
@@ -37,7 +44,7 @@ ARTICLES = frozenset({"the", "a", "an", "her", "his", "their", "my", "our"})
 AUXILIARIES = frozenset("keeps kept is was starts started begins began has had".split())  # `she keeps saying`
 CONNECTIVES = frozenset("and but then so now again while as when".split())  # `and then said Bo,`
 PRONOUNS = FIRST_PERSON | SECOND_PERSON | THIRD_PERSON
-GENDERED = {"he": "male", "him": "male", "she": "female", "her": "female"}
+SUBJECT_PRONOUNS = frozenset({"he", "him", "she", "her"})  # a tag's gendered subject (`said he`, `her voice said`)
 TAG_WORDS = 4  # a tag's verb comes within its first words: `said the old man`, `Mr. Bennet replied`
 JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereupon)\s+")
 LEADS_IN = re.compile(r"[:,]\s*$")
@@ -195,16 +202,15 @@ def separately_tagged(
     if trailing is not None and subject is not None and different_people(trailing, subject):
         return True  # this narration's subject is not the run's speaker: it leads into the next piece
     last_clause = clauses[-1]  # empty when the narration ends its sentence: it introduces nothing
-    introduces = any(w.lower() in SPEECH_VERBS for w in WORD.findall(last_clause))
-    if len(clauses) > 1 and introduces and tag_subject(last_clause) != first:
+    if len(clauses) > 1 and has_speech_verb(last_clause) and tag_subject(last_clause) != first:
         return True
     *_, joined = JOINED_CLAUSE.split(last_clause)  # `said Cecil, while Miss Bartlett, smiling, added:`
     other = named_subject(joined) if joined != last_clause and LEADS_IN.search(joined) else None
-    return (
-        other is not None
-        and any(w.lower() in SPEECH_VERBS for w in WORD.findall(joined))
-        and different_people(other, first)
-    )
+    return other is not None and has_speech_verb(joined) and different_people(other, first)
+
+
+def has_speech_verb(narration: str) -> bool:
+    return any(w.lower() in SPEECH_VERBS for w in WORD.findall(narration))
 
 
 def named_subject(clause: str) -> str | None:
@@ -216,20 +222,25 @@ def named_subject(clause: str) -> str | None:
 
 def different_people(one: str, other: str) -> bool:
     """Two speaker words that cannot name one person: two names, or `he` and `she`."""
-    if one in GENDERED and other in GENDERED:
-        return GENDERED[one] != GENDERED[other]
+    if {one, other} <= SUBJECT_PRONOUNS:
+        return (one in MALE_PRONOUNS) != (other in MALE_PRONOUNS)
     return one != other and one not in PRONOUNS and other not in PRONOUNS
 
 
 def tag_subject(narration: str) -> str | None:
     """The speaker word of a speech tag among the first words (`said Bo` and `Bo said`: bo; `cried the Hatter`:
     hatter; `said Lawrence Lefferts`: lefferts), or None when the narration does not start with a tag."""
-    original = SUBJECT_WORD.findall(narration)[:TAG_WORDS]
-    words = [POSSESSIVE.sub("", w.lower()) for w in original]
+    original, words = subject_words(narration, TAG_WORDS)
     verb = next((i for i, w in enumerate(words) if w in SPEECH_VERBS), None)
     if verb is None:
         return None
     return word_before(words, verb) if verb else word_after(original)
+
+
+def subject_words(narration: str, limit: int | None = None) -> tuple[list[str], list[str]]:
+    """The narration's words as written and lower-cased without a possessive `'s` (`Mary's`: mary)."""
+    original = SUBJECT_WORD.findall(narration)[:limit]
+    return original, [POSSESSIVE.sub("", w.lower()) for w in original]
 
 
 def word_before(words: list[str], verb: int) -> str:
@@ -250,8 +261,7 @@ def lead_subject(narration: str) -> str | None:
     clause = next((c for c in reversed(CLAUSE_BREAK.split(narration)) if c.strip()), "")
     if not clause.rstrip().endswith((":", ",")):
         return None
-    original = SUBJECT_WORD.findall(clause)
-    words = [POSSESSIVE.sub("", w.lower()) for w in original]
+    original, words = subject_words(clause)
     verb = next((i for i in range(len(words) - 1, -1, -1) if words[i] in SPEECH_VERBS), None)
     if verb is None or verb < len(words) - TAG_WORDS:
         return None
