@@ -117,6 +117,23 @@ def test_a_man_named_in_full_is_not_the_mister_of_the_book():
     assert clusters == [["Commander Adaeze Okafor", "Commander Okafor"], ["Lord Henry Wotton", "Lord Henry"]]
 
 
+def test_a_title_and_a_given_name_join_the_untitled_full_name_it_starts():
+    # `Lady Brenda` is `Brenda Last` (the one the text names far more often than the stray `Brenda John`); a
+    # title said with surnames (`Mr. Randolph`, `Miss Ada`) or a monarch's (`King James`) stays apart, and a
+    # name with its own titled full form (`Lord Henry Wotton`) is not taken by another full name
+    from ficlens.stages.characters import cluster_aliases
+
+    counts = {"Brenda Last": 40, "Brenda John": 1, "Lady Brenda": 12}
+    clusters = cluster_aliases(["Brenda Last", "Brenda John", "Lady Brenda", "Ada Vale", "Miss Ada", "James Vane",
+                                "King James", "Lord Henry Wotton", "Henry Ashton", "Lord Henry"],
+                               frequency=lambda name: counts.get(name, 1))  # fmt: skip
+    assert ["Brenda Last", "Lady Brenda"] in clusters and ["Brenda John"] in clusters
+    assert ["Miss Ada"] in clusters and ["King James"] in clusters
+    assert ["Lord Henry Wotton", "Lord Henry"] in clusters and ["Henry Ashton"] in clusters
+    # a woman's title does not join a man's full name
+    assert cluster_aliases(["Walter Elliot", "Lady Walter"]) == [["Walter Elliot"], ["Lady Walter"]]
+
+
 def test_a_bare_surname_is_the_man_called_mister_by_it():
     # several could take `Denham`; narration names a man by his surname, so it is the book's `Mr. Denham`; a given
     # name (`Randolph`) is left to the full names that start with it

@@ -347,6 +347,20 @@ def test_the_name_after_a_title_is_an_alias_of_a_listed_titled_name(analyse):
     assert speakers_and_methods(work) == [("Inspector Ratcliffe", "named_tag"), ("Dr. Bull", "named_tag")]
 
 
+def test_the_subject_of_a_relative_clause_closing_the_lead_in_is_the_name_it_hangs_on(analyse):
+    work = by_the_rules(
+        analyse,
+        "Rosa Vell and Amos Kerr sat on the harbour wall with Dot.\n\n"
+        'Dot looked up at Amos, who after some thought said, "They always are in March."\n\n'
+        'The silence was broken by Rosa, who cried out, "Not this year."\n',
+        [{"name": "Rosa Vell", "aliases": ["Rosa"]}, {"name": "Amos Kerr", "aliases": ["Amos"]},
+                    {"name": "Dot"}],  # fmt: skip
+    )
+    assert speakers_and_methods(work) == [
+        ("Amos Kerr", "named_tag"), ("Rosa Vell", "named_tag"),
+    ]  # fmt: skip
+
+
 def test_a_lead_in_whose_speech_verb_is_followed_by_a_phrase_of_manner_or_listener_names_the_speaker(analyse):
     work = at_the_gate(
         analyse,

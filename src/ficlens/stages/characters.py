@@ -350,6 +350,24 @@ def joins_titled(name: str, head: str) -> bool:
     return title_gender(name) != "male" or full == words or full[:1] == words
 
 
+def titled_given_name(name: str, head: str) -> bool:
+    """A title and a given name (`Lady Brenda`, `Lord Henry`, `Aunt Josephine`) join the untitled full name that
+    starts with it (`Brenda Last`), when no name has that title; not a title said with surnames (`Mr. Thomas`)."""
+    head_words = head.split()
+    return (
+        not is_title(head_words[0])
+        and len(head_words) > 1
+        and head_words[0] == core_words(name)[0]
+        and title_word(name) not in SURNAME_TITLES
+    )
+
+
+# Titles said with surnames, and a monarch's or saint's title (`King James`, `St. Paul`: someone else)
+SURNAME_TITLES = frozenset(
+    t.rstrip(".") for t in WOMAN_SURNAME_TITLES | {"mr", "monsieur", "herr", "señor", "king", "queen", "st", "saint"}
+)
+
+
 def the_mister(words: list[str], homes: list[list[str]]) -> list[list[str]]:
     """A bare surname several clusters could take (`Denham`: `Ralph Denham`, `Joan Denham`, `Mr. Denham`) is the
     man the text calls by his title and that surname, where there is one: narration names men by their surnames."""
@@ -391,10 +409,16 @@ def dominant_home(name: str, homes: list[list[str]], frequency) -> list[list[str
     starting = [c for c in homes if len(core_words(c[0])) > 1 and core_words(c[0])[0] == name]
     if len(starting) == 1:
         return starting
-    salience = sorted((max(map(frequency, c)) for c in starting), reverse=True)
-    if len(starting) > 1 and salience[0] >= DOMINANCE * max(1, salience[1]):
-        return [max(starting, key=lambda c: max(map(frequency, c)))]
-    return homes
+    salient = most_salient(starting, frequency)
+    return salient if len(salient) == 1 else homes
+
+
+def most_salient(clusters: list[list[str]], frequency) -> list[list[str]]:
+    """The one cluster whose most frequent name the text uses DOMINANCE times as often as any other's, else all."""
+    salience = sorted((max(map(frequency, c)) for c in clusters), reverse=True)
+    if len(clusters) > 1 and salience[0] >= DOMINANCE * max(1, salience[1]):
+        return [max(clusters, key=lambda c: max(map(frequency, c)))]
+    return clusters
 
 
 def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
@@ -419,6 +443,9 @@ def cluster_aliases(names: list[str], frequency=None) -> list[list[str]]:
             # a bare surname is not `Frau Mittermeyer`, a woman known only by title and married name
             and not (len(words) == 1 and gender is None and is_titled_woman_by_surname(c[0]))
         ]
+        if not homes and titled_surname:
+            homes = [c for c in clusters if titled_given_name(name, c[0]) and cluster_genders(c) <= {gender}]
+            homes = most_salient(homes, frequency) if frequency is not None else homes
         if not homes and titled_surname and gender == "male":
             homes = the_only_man_so_named(words[0], clusters)
         if len(homes) > 1 and not titled_surname and len(words) == 1:
