@@ -8,10 +8,12 @@ import numpy
 import pytest
 
 from ficlens.booster import Booster, BoosterError
-from ficlens.model_files import ADDRESSEE_MODEL, COREFERENCE_MODEL, SPEAKER_RANKER
+from ficlens.model_files import ADDRESSEE_MODEL, ADDRESSEE_SET_MODEL, COREFERENCE_MODEL, SPEAKER_RANKER
 
 
-@pytest.mark.parametrize("path", [SPEAKER_RANKER, ADDRESSEE_MODEL, COREFERENCE_MODEL], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [SPEAKER_RANKER, ADDRESSEE_MODEL, ADDRESSEE_SET_MODEL, COREFERENCE_MODEL], ids=lambda p: p.stem
+)
 def test_predictions_are_lightgbms_own(path):
     lightgbm = pytest.importorskip("lightgbm")
     text = path.read_text(encoding="utf-8")

@@ -4,17 +4,21 @@ def test_each_novel_is_scored_by_the_fold_models_trained_without_it(tmp_path):
     from ficlens.errors import InputError
     from ficlens.evaluate.pdnc import SpeakerModels
 
-    for name in ("Emma.txt", "Emma.conversation.txt", "Emma.addressees.txt", "Persuasion.txt"):
+    for name in ("Emma.txt", "Emma.conversation.txt", "Emma.addressees.txt", "Emma.addressee_sets.txt",
+                 "Persuasion.txt", "Persuasion.addressee_sets.txt"):  # fmt: skip
         (tmp_path / name).write_text("tree\n")
     folds = SpeakerModels(folds=tmp_path)
     emma = folds.options_for("Emma")["stage_settings"]
     assert emma["speaker_ranking"] == {
         "model": tmp_path / "Emma.txt", "conversation_model": tmp_path / "Emma.conversation.txt"
     }
-    assert emma["addressees"] == {"model": tmp_path / "Emma.addressees.txt"}
+    assert emma["addressees"] == {
+        "model": tmp_path / "Emma.addressees.txt", "set_model": tmp_path / "Emma.addressee_sets.txt"
+    }
     # a fold without a conversation or addressee model falls back to three passes and the heuristics, never to
     # a shipped model that saw the novel
     persuasion = folds.options_for("Persuasion")["stage_settings"]
-    assert persuasion["speaker_ranking"]["conversation_model"] is None and persuasion["addressees"]["model"] is None
+    assert persuasion["speaker_ranking"]["conversation_model"] is None
+    assert persuasion["addressees"] == {"model": None, "set_model": None}  # no set model over the heuristics
     with pytest.raises(InputError, match="no fold model"):
         folds.options_for("Dracula")

@@ -23,17 +23,19 @@ FLOORS = {
     ("gold", "rules"): {"quote_f1": 0.955, "speaker": 0.875, "explicit": 0.958, "end_to_end": 0.87,
                         "addressee": 0.295},
     ("gold", "ranker"): {"quote_f1": 0.955, "speaker": 0.94, "explicit": 0.967, "end_to_end": 0.936,
-                         "addressee": 0.605},
+                         "addressee": 0.617},
     ("predicted", "ranker"): {"quote_f1": 0.955, "speaker": 0.91, "explicit": 0.945, "end_to_end": 0.906,
-                              "char_recall": 0.99, "addressee": 0.575},
+                              "char_recall": 0.99, "addressee": 0.585},
 }  # fmt: skip
+# Addressee floors raised 2026-12-07 with the addressee set model, a point under the scores then (0.627 / 0.595;
+# fast 0.623 / 0.594).
 # The fast profile (smaller parser and NER heads), raised 2026-12-06 a point under its scores then (from
 # 0.92 / 0.96 / 0.917 / 0.596 and 0.894 / 0.931 / 0.889 / 0.549).
 FAST_FLOORS = {
     ("gold", "ranker"): {"quote_f1": 0.955, "speaker": 0.94, "explicit": 0.967, "end_to_end": 0.937,
-                         "addressee": 0.609},
+                         "addressee": 0.613},
     ("predicted", "ranker"): {"quote_f1": 0.955, "speaker": 0.906, "explicit": 0.936, "end_to_end": 0.90,
-                              "char_recall": 0.95, "addressee": 0.558},
+                              "char_recall": 0.95, "addressee": 0.584},
 }  # fmt: skip
 RUNS = [(*key, "accurate") for key in FLOORS] + [(*key, "fast") for key in FAST_FLOORS]
 

@@ -1,10 +1,10 @@
 import pytest
 
 from ficlens.errors import ModelError
-from ficlens.features.addressee import conversations
+from ficlens.features.addressee import ADDRESSEE_FEATURES, SET_FEATURES, candidate_sets, conversations
 from ficlens.model import Quote
-from ficlens.model_files import ADDRESSEE_MODEL
-from ficlens.stages.addressees import load_addressee_model
+from ficlens.model_files import ADDRESSEE_MODEL, ADDRESSEE_SET_MODEL
+from ficlens.stages.addressees import load_addressee_model, load_set_model
 from tests.conftest import names_of
 
 KITCHEN = (
@@ -19,6 +19,27 @@ KITCHEN = (
 
 def test_shipped_addressee_model_loads():
     assert ADDRESSEE_MODEL.is_file() and load_addressee_model(ADDRESSEE_MODEL) is not None
+    assert ADDRESSEE_SET_MODEL.is_file() and load_set_model(ADDRESSEE_SET_MODEL) is not None
+
+
+def test_the_set_model_chooses_among_the_threshold_set_the_best_ones_and_the_people_of_the_turn_before():
+    # A speaks to B (B over the threshold), then B answers in a room with A and C: the proposals for B's line are
+    # its threshold set (A), the best two (A, C) and the turn before's people other than B (A); each set once
+    quotes = [Quote(id="q0", start=0, end=1, paragraph=0, speaker="A"),
+              Quote(id="q1", start=2, end=3, paragraph=1, speaker="B"),
+              Quote(id="q2", start=4, end=5, paragraph=9, speaker=None)]  # fmt: skip
+    row = [0.0] * len(ADDRESSEE_FEATURES)
+    features = [(["B", "C"], [row, row]), (["A", "C", "D"], [row, row, row]), ([], [])]
+    scores = [0.9, 0.2, 0.7, 0.5, 0.1]
+    proposed = candidate_sets(quotes, features, scores, threshold=0.6)
+    assert proposed[0][0] == [["B"], ["B", "C"]]  # threshold and best are one set
+    sets, rows = proposed[1]
+    assert sets == [["A"], ["A", "C"], ["A", "C", "D"]]
+    assert all(len(r) == len(SET_FEATURES) for r in rows)
+    kinds = {name: SET_FEATURES.index(name) for name in ("is_threshold", "is_best_two", "is_previous_participants")}
+    assert [r[kinds["is_previous_participants"]] for r in rows] == [1.0, 0.0, 0.0]
+    assert rows[1][kinds["is_best_two"]] == 1.0 and rows[0][kinds["is_threshold"]] == 1.0
+    assert proposed[2] == ([], [])
 
 
 def test_vocatives_and_replies_pick_the_listener(analyse):

@@ -3,9 +3,11 @@
   python -m training.rankers.addressee_ranker features   # needs runs/ranker_folds from `speaker_ranker.py train`
                                                          # and `conversation_ranker.py train`
   python -m training.rankers.addressee_ranker train      # one model per held-out novel and the shipped model on all
-                                                 # novels (runs/ranker_folds/<Novel>.addressees.txt)
+                                                 # novels (runs/ranker_folds/<Novel>.addressees.txt), then the
+                                                 # set model on the held-out models' sets (.addressee_sets.txt)
 Each novel's speakers come from the speaker ranker trained without it, so the addressee model learns from the
-speaker errors it will meet. `python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds` then
+speaker errors it will meet; the set model learns from the sets that the addressee model trained without the novel
+proposes for it. `python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds` then
 scores both folds end to end. Run from the repository root with ficlens installed (pip install -e .).
 """
 
@@ -13,22 +15,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy
 
 from ficlens import analyze_work
 from ficlens.evaluate.pdnc import SpeakerModels
-from ficlens.features.addressee import ADDRESSEE_FEATURES, addressee_features
+from ficlens.features.addressee import ADDRESSEE_FEATURES, SET_FEATURES, addressee_features, candidate_sets
 from ficlens.features.speaker import rule_result
-from ficlens.model_files import ADDRESSEE_MODEL
+from ficlens.model_files import ADDRESSEE_MODEL, ADDRESSEE_SET_MODEL
 from ficlens.pipeline import DEFAULT_PIPELINE
+from ficlens.stages.addressees import THRESHOLD
 from training.rankers.speaker_ranker import FOLDS, PARAMS, ROOT, analysed_novel, run_step, write_all_features
 
 # The stages whose output the addressee model reads: everything before it.
 BEFORE_ADDRESSEES = DEFAULT_PIPELINE[: DEFAULT_PIPELINE.index("addressees")]
 
 DATA = ROOT / "training" / "runs" / "addressee_data"
+SET_DATA = ROOT / "training" / "runs" / "addressee_sets"
 ROUNDS = 300
+SET_PARAMS = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 31, "min_data_in_leaf": 50, "verbose": -1}
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
 
 
@@ -40,7 +46,8 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     rules = rule_result(work)
     vocatives = [ev.vocatives for ev in rules.evidence]
     rows, labels, groups, golds = [], [], [], []
-    for i, (candidates, candidate_rows) in enumerate(addressee_features(work, vocatives, rules.narrator)):
+    features = addressee_features(work, vocatives, rules.narrator)
+    for i, (candidates, candidate_rows) in enumerate(features):
         if i not in gold_index or not candidates:
             continue
         gold = novel.quotes[gold_index[i]].addressees
@@ -48,11 +55,21 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
         labels += [float(c in gold) for c in candidates]
         groups.append(len(candidates))
         golds.append(len(gold))
+    gold_sets = [novel.quotes[gold_index[i]].addressees if i in gold_index else None for i in range(len(work.quotes))]
     return {
         "X": numpy.asarray(rows, dtype=numpy.float32),
         "y": numpy.asarray(labels, dtype=numpy.float32),
         "groups": numpy.asarray(groups, dtype=numpy.int32),
         "gold_sizes": numpy.asarray(golds, dtype=numpy.int32),
+        # every utterance in order, for the set model's sets (which read the turn before)
+        "all_X": numpy.asarray([r for _, rs in features for r in rs], dtype=numpy.float32).reshape(
+            -1, len(ADDRESSEE_FEATURES)
+        ),
+        "all_candidates": numpy.asarray([c for cs, _ in features for c in cs], dtype=str),
+        "all_groups": numpy.asarray([len(cs) for cs, _ in features], dtype=numpy.int32),
+        "all_paragraphs": numpy.asarray([q.paragraph for q in work.quotes], dtype=numpy.int32),
+        "all_speakers": numpy.asarray([q.speaker or "" for q in work.quotes], dtype=str),
+        "all_gold": numpy.asarray(["\t".join(sorted(g)) if g is not None else "\n" for g in gold_sets], dtype=str),
     }
 
 
@@ -100,6 +117,80 @@ def exact_sets(model, name: str) -> dict[float, float]:
     return result
 
 
+class Turn(NamedTuple):
+    paragraph: int
+    speaker: str | None
+
+
+def novel_sets(name: str, model) -> dict[str, numpy.ndarray]:
+    """The set model's rows for a novel: the sets its held-out addressee `model` proposes for each utterance with
+    a gold quote, labelled right when the set is the gold set."""
+    with numpy.load(DATA / f"{name}.npz") as stored:
+        data = {key: stored[key] for key in stored.files if key.startswith("all_")}  # each read once
+    starts = _starts(data["all_groups"])
+    turns = [Turn(int(p), s or None) for p, s in zip(data["all_paragraphs"], data["all_speakers"])]
+    features = [
+        ([str(c) for c in data["all_candidates"][start : start + size]], data["all_X"][start : start + size])
+        for start, size in zip(starts, data["all_groups"])
+    ]
+    scores = model.predict(data["all_X"]) if len(data["all_X"]) else []
+    rows, labels, groups = [], [], []
+    for gold, (sets, set_rows) in zip(data["all_gold"], candidate_sets(turns, features, scores, THRESHOLD)):
+        if gold == "\n" or not sets:
+            continue
+        wanted = set(gold.split("\t")) - {""}
+        rows += set_rows
+        labels += [float(set(members) == wanted) for members in sets]
+        groups.append(len(sets))
+    return {
+        "X": numpy.asarray(rows, dtype=numpy.float32),
+        "y": numpy.asarray(labels, dtype=numpy.float32),
+        "groups": numpy.asarray(groups, dtype=numpy.int32),
+    }
+
+
+def fit_sets(names: list[str]):
+    import lightgbm
+
+    parts = [numpy.load(SET_DATA / f"{n}.npz") for n in names]
+    X, y = (numpy.concatenate([p[key] for p in parts]) for key in ("X", "y"))
+    return lightgbm.train(SET_PARAMS, lightgbm.Dataset(X, y, feature_name=SET_FEATURES), num_boost_round=ROUNDS)
+
+
+def set_accuracy(model, name: str) -> tuple[float, float]:
+    """Exact-set accuracy of the held-out novel's utterances: the set model's pick, and the threshold set's."""
+    data = numpy.load(SET_DATA / f"{name}.npz")
+    scores = model.predict(data["X"]) if len(data["X"]) else []
+    picked = threshold = 0
+    for start, size in zip(_starts(data["groups"]), data["groups"]):
+        picked += data["y"][start + int(numpy.argmax(scores[start : start + size]))] == 1
+        threshold += data["y"][start] == 1  # the threshold set is always the first proposed
+    return picked / max(1, len(data["groups"])), threshold / max(1, len(data["groups"]))
+
+
+def train_sets(names: list[str]) -> None:
+    import lightgbm
+
+    SET_DATA.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        fold = lightgbm.Booster(model_file=str(FOLDS / f"{name}.addressees.txt"))
+        numpy.savez_compressed(SET_DATA / f"{name}.npz", **novel_sets(name, fold))
+    report, pooled = {}, numpy.zeros(3)
+    for held_out in names:
+        model = fit_sets([n for n in names if n != held_out])
+        model.save_model(str(FOLDS / f"{held_out}.addressee_sets.txt"))
+        picked, threshold = set_accuracy(model, held_out)
+        count = len(numpy.load(SET_DATA / f"{held_out}.npz")["groups"])
+        pooled += [picked * count, threshold * count, count]
+        report[held_out] = {"set_model": picked, "threshold": threshold}
+        print(f"{held_out}: set model {picked:.3f}, threshold sets {threshold:.3f}", flush=True)
+    print(f"pooled exact sets: set model {pooled[0] / pooled[2]:.4f}, threshold sets {pooled[1] / pooled[2]:.4f}")
+    (FOLDS / "addressee_sets.json").write_text(json.dumps(report, indent=1) + "\n")
+    final = fit_sets(names)
+    final.save_model(str(ADDRESSEE_SET_MODEL))
+    print(f"shipped set model: {ADDRESSEE_SET_MODEL} ({ADDRESSEE_SET_MODEL.stat().st_size // 1024} KB)")
+
+
 def train() -> None:
     names = sorted(p.stem for p in DATA.glob("*.npz"))
     report = {}
@@ -116,6 +207,7 @@ def train() -> None:
     final.save_model(str(ADDRESSEE_MODEL))
     size = ADDRESSEE_MODEL.stat().st_size // 1024
     print(f"shipped model: {ADDRESSEE_MODEL} ({size} KB), trained on {len(names)} novels")
+    train_sets(names)
 
 
 if __name__ == "__main__":

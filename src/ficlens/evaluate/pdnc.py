@@ -168,7 +168,7 @@ def summarise(counts: QuoteCounts, characters: dict, words: int, seconds: float)
 class SpeakerModels:
     """Which speaker attribution to evaluate: the shipped ranker (default), the rules alone, or for each novel
     the fold models trained without it (`folds/<Novel>.txt`, `.conversation.txt`, `.addressees.txt`,
-    leave-one-novel-out)."""
+    `.addressee_sets.txt`, leave-one-novel-out)."""
 
     rules_only: bool = False
     folds: Path | None = None
@@ -185,12 +185,16 @@ class SpeakerModels:
         # ranker or the addressee heuristics (never a shipped model, which saw this novel)
         conversation = self.folds / f"{novel}.conversation.txt"
         addressees = self.folds / f"{novel}.addressees.txt"
+        addressee_sets = self.folds / f"{novel}.addressee_sets.txt"
         return {
             "stage_settings": {
                 "speaker_ranking": {
                     "model": model, "conversation_model": conversation if conversation.is_file() else None
                 },
-                "addressees": {"model": addressees if addressees.is_file() else None},
+                "addressees": {
+                    "model": addressees if addressees.is_file() else None,
+                    "set_model": addressee_sets if addressees.is_file() and addressee_sets.is_file() else None,
+                },
             }
         }
 

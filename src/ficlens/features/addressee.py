@@ -137,3 +137,78 @@ def fill_missing_addressees(quotes: list[Quote]) -> None:
     for quote, following in zip(quotes, quotes[1:]):
         if not quote.addressees and following.speaker and following.speaker != quote.speaker:
             quote.addressees = [following.speaker]
+
+
+# The second pass: whole addressee sets proposed from the first pass's scores, one row each, and a model that picks
+# one set per utterance (a group turn is often the two best, or the people of the turn before).
+SET_KINDS = ("threshold", "best", "best_two", "best_three", "previous_participants")
+SET_FEATURES = [
+    "size", "score_sum", "score_mean", "score_min", "score_max", "best_left_out", "margin", "above_threshold",
+    *(f"is_{kind}" for kind in SET_KINDS), "previous_participants",
+    "you_words", "group_words", "quote_length", "candidates", "conversation_speakers", "conversation_length",
+    "vocatives", "speaker_confidence", "same_speaker_as_prev",
+    "vocatives_in_set", "least_spoke_in_window", "most_quotes_since_spoke", "least_narration_mentions",
+    "mentioned_in_paragraph", "least_conversation_mentions", "worst_recency_rank",
+]  # fmt: skip
+PREVIOUS_GAP = 3  # paragraphs back from which the turn before still holds the room
+COLUMN = {name: i for i, name in enumerate(ADDRESSEE_FEATURES)}
+
+
+def threshold_set(candidates: list[str], scores, threshold: float) -> list[str]:
+    """Every candidate scoring `threshold` or more, most likely first; if none does, the best alone."""
+    ranked = sorted(zip(scores, range(len(candidates))), key=lambda pair: -pair[0])
+    return [candidates[k] for score, k in ranked if score >= threshold] or [candidates[ranked[0][1]]]
+
+
+def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
+    """For each utterance: (sets, rows): the distinct addressee sets the first pass's scores propose (over the
+    threshold, the best one, two or three, and the other people of the turn before: its speaker and its
+    threshold set) and a SET_FEATURES row for each; ([], []) where the utterance has no candidates."""
+    import numpy
+
+    result, previous, at = [], None, 0
+    for quote, (candidates, candidate_rows) in zip(quotes, features):
+        if not candidates:
+            result.append(([], []))
+            previous = (quote.paragraph, {quote.speaker}) if quote.speaker else None
+            continue
+        score = numpy.asarray(scores[at : at + len(candidates)], dtype=numpy.float64)
+        at += len(candidates)
+        rows = numpy.asarray(candidate_rows, dtype=numpy.float64)
+        order = numpy.argsort(-score, kind="stable")
+        chosen = threshold_set(candidates, score, threshold)
+        proposals = {
+            "threshold": chosen, "best": [candidates[order[0]]], "best_two": [candidates[k] for k in order[:2]],
+            "best_three": [candidates[k] for k in order[:3]],
+        }  # fmt: skip
+        participants = []
+        if previous is not None and quote.paragraph - previous[0] <= PREVIOUS_GAP:
+            participants = [c for c in candidates if c in previous[1] and c != quote.speaker]
+            if participants:
+                proposals["previous_participants"] = participants
+        kinds: dict[frozenset[str], set[str]] = {}
+        for kind, members in proposals.items():
+            kinds.setdefault(frozenset(members), set()).add(kind)
+        position = {c: k for k, c in enumerate(candidates)}
+        sets, set_rows = [], []
+        for members, found_by in kinds.items():
+            inside = [position[c] for c in members]
+            outside = numpy.delete(score, inside)
+            best_out = outside.max() if len(outside) else 0.0
+            mine, first = score[inside], rows[0]
+            column = rows[inside].T
+            sets.append(sorted(members, key=lambda c: -score[position[c]]))
+            set_rows.append([
+                len(inside), mine.sum(), mine.mean(), mine.min(), mine.max(), best_out, mine.min() - best_out,
+                (score >= threshold).sum(), *(kind in found_by for kind in SET_KINDS), len(participants),
+                *(first[COLUMN[name]] for name in (
+                    "you_words", "group_words", "quote_length", "candidates", "conversation_speakers",
+                    "conversation_length", "vocatives", "speaker_confidence", "same_speaker_as_prev")),
+                column[COLUMN["vocative_here"]].sum(), column[COLUMN["spoke_in_window"]].min(),
+                column[COLUMN["quotes_since_spoke"]].max(), column[COLUMN["narration_mentions"]].min(),
+                column[COLUMN["mentioned_in_paragraph"]].sum(), column[COLUMN["conversation_mentions"]].min(),
+                column[COLUMN["recency_rank"]].max(),
+            ])  # fmt: skip
+        result.append((sets, [[float(v) for v in row] for row in set_rows]))
+        previous = (quote.paragraph, {*chosen, quote.speaker})
+    return result
