@@ -148,7 +148,9 @@ SET_FEATURES = [
     "you_words", "group_words", "quote_length", "candidates", "conversation_speakers", "conversation_length",
     "vocatives", "speaker_confidence", "same_speaker_as_prev",
     "vocatives_in_set", "least_spoke_in_window", "most_quotes_since_spoke", "least_narration_mentions",
-    "mentioned_in_paragraph", "least_conversation_mentions", "worst_recency_rank",
+    "mentioned_in_paragraph", "least_conversation_mentions", "worst_recency_rank", "previous_participants_all",
+    "next_speakers_in_set", "previous_speakers_in_set", "named_in_quote_in_set", "previous_vocatives_in_set",
+    "own_last_vocatives_in_set", "least_spoke_in_conversation",
 ]  # fmt: skip
 PREVIOUS_GAP = 3  # paragraphs back from which the turn before still holds the room
 COLUMN = {name: i for i, name in enumerate(ADDRESSEE_FEATURES)}
@@ -207,7 +209,10 @@ def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
                 column[COLUMN["vocative_here"]].sum(), column[COLUMN["spoke_in_window"]].min(),
                 column[COLUMN["quotes_since_spoke"]].max(), column[COLUMN["narration_mentions"]].min(),
                 column[COLUMN["mentioned_in_paragraph"]].sum(), column[COLUMN["conversation_mentions"]].min(),
-                column[COLUMN["recency_rank"]].max(),
+                column[COLUMN["recency_rank"]].max(), len(previous[1]) if previous is not None else 0,
+                *(column[COLUMN[name]].sum() for name in (
+                    "next_speaker", "prev_speaker", "named_in_quote", "prev_vocative", "own_last_vocative")),
+                column[COLUMN["spoke_in_conversation"]].min(),
             ])  # fmt: skip
         result.append((sets, [[float(v) for v in row] for row in set_rows]))
         previous = (quote.paragraph, {*chosen, quote.speaker})
