@@ -199,7 +199,7 @@ def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
             best_out = outside.max() if len(outside) else 0.0
             mine, first = score[inside], rows[0]
             column = rows[inside].T
-            sets.append(sorted(members, key=lambda c: -score[position[c]]))
+            sets.append(sorted(members, key=lambda c: (-score[position[c]], position[c])))  # ties: list order
             set_rows.append([
                 len(inside), mine.sum(), mine.mean(), mine.min(), mine.max(), best_out, mine.min() - best_out,
                 (score >= threshold).sum(), *(kind in found_by for kind in SET_KINDS), len(participants),
