@@ -2,7 +2,7 @@
 LitBank (test split and all books), written into BENCHMARKS.md with the JSON beside it in benchmarks/results/.
 
 Usage: python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds [--novels A,B] [--no-write]
-  [--profile fast]
+  [--profile fast] [--parse-cache DIR --no-write: each novel parsed once, then about 30 s for a whole run]
 (without --speaker-folds the shipped ranker is used, which has seen every PDNC novel: not a fair score). With
 --profile fast the tables and JSON carry a `-fast` suffix, and the `profiles` table sets both profiles side by side.
 """
@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from benchmarks.common import ROOT, SHARED, machine_line, publish
+from benchmarks.parse_cache import ParseCache
 from ficlens.evaluate.litbank import evaluate_litbank
 from ficlens.evaluate.pdnc import SpeakerModels, evaluate_pdnc
 from ficlens.report.scores import PDNC_COLUMNS, pct, pdnc_row
@@ -67,7 +68,14 @@ def main() -> None:
         "--sections", default="gold,predicted,gold-rules,litbank", help="which tables to redo (default: all)"
     )
     parser.add_argument("--profile", choices=["accurate", "fast"], default="accurate")
+    parser.add_argument(
+        "--parse-cache", type=Path, help="parse each PDNC novel once into this folder (benchmarks.parse_cache); "
+        "with --no-write only, since its words/s leave the parse out"
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.parse_cache and not args.no_write:
+        parser.error("--parse-cache times the stages after the parse only: add --no-write")
+    parsed = ParseCache(args.parse_cache, args.profile) if args.parse_cache else None
     suffix = "-fast" if args.profile == "fast" else ""
     sections = set(args.sections.split(","))
     novels = args.novels.split(",") if args.novels else None
@@ -82,7 +90,7 @@ def main() -> None:
         if name not in sections:
             continue
         progress = functools.partial(print_progress, name)
-        scores = evaluate_pdnc(SHARED / "data" / "pdnc", characters, novels, progress, speakers, args.profile)
+        scores = evaluate_pdnc(SHARED / "data" / "pdnc", characters, novels, progress, speakers, args.profile, parsed)
         if not args.no_write:
             (RESULTS / f"pdnc_{name}{suffix}.json").write_text(json.dumps(scores, indent=2) + "\n")
         publish(f"pdnc-{name}{suffix}", f"{machine}\n\n{pdnc_section(scores)}\n", not args.no_write)

@@ -106,13 +106,25 @@ def given_characters(novel: Novel) -> list[GivenCharacter]:
 
 
 def evaluate_novel(
-    novel: Novel, characters: str = "gold", speakers: SpeakerModels | None = None, profile: Profile = DEFAULT_PROFILE
+    novel: Novel,
+    characters: str = "gold",
+    speakers: SpeakerModels | None = None,
+    profile: Profile = DEFAULT_PROFILE,
+    parsed: Work | None = None,
 ) -> dict:
-    """Analyse one novel (with the gold character list, or finding characters itself) and score it."""
+    """Analyse one novel (with the gold character list, or finding characters itself) and score it; `parsed`, the
+    novel already through the structure and linguistics stages, is analysed from there on (its seconds then leave
+    the parse out)."""
     from ficlens import analyze_work
+    from ficlens.pipeline import DEFAULT_PIPELINE, RULES_PIPELINE
 
+    options = novel_options(novel, characters, speakers, profile)
     started = time.perf_counter()
-    work = analyze_work(Work(text=novel.text), **novel_options(novel, characters, speakers, profile))
+    if parsed is None:
+        work = analyze_work(Work(text=novel.text), **options)
+    else:
+        pipeline = RULES_PIPELINE if options.get("rules_only") else DEFAULT_PIPELINE
+        work = analyze_work(parsed, pipeline[pipeline.index("linguistics") + 1 :], **options)
     seconds = time.perf_counter() - started
 
     gold_names = {c.id: c.aliases for c in novel.characters}
@@ -206,8 +218,10 @@ def evaluate_pdnc(
     progress=None,
     speakers: SpeakerModels | None = None,
     profile: Profile = DEFAULT_PROFILE,
+    parsed=None,
 ) -> dict:
-    """Scores overall (micro: pooled over all quotes) and per novel; `mean` holds the per-novel averages."""
+    """Scores overall (micro: pooled over all quotes) and per novel; `mean` holds the per-novel averages.
+    `parsed(novel)`, when given, returns the novel already parsed (see evaluate_novel)."""
     if characters not in ("gold", "predicted"):
         raise InputError(f"--characters must be gold or predicted, not {characters!r}")
     total = QuoteCounts()
@@ -217,7 +231,7 @@ def evaluate_pdnc(
     per_novel = {}
     for directory in novel_dirs(root, novels):
         novel = load_novel(directory)
-        result = evaluate_novel(novel, characters, speakers, profile)
+        result = evaluate_novel(novel, characters, speakers, profile, parsed(novel) if parsed else None)
         total.add(result["counts"])
         for key in ("gold_with_min_quotes", "found", "predicted", "unmapped"):
             character_totals[key] += result["characters"][key]
