@@ -72,9 +72,14 @@ def main() -> None:
         "--parse-cache", type=Path, help="parse each PDNC novel once into this folder (benchmarks.parse_cache); "
         "with --no-write only, since its words/s leave the parse out"
     )  # fmt: skip
+    parser.add_argument(
+        "--without-addressee-sets", action="store_true",
+        help="the fold addressee models' threshold sets, without the set model (an ablation: with --no-write only)",
+    )  # fmt: skip
     args = parser.parse_args()
-    if args.parse_cache and not args.no_write:
-        parser.error("--parse-cache times the stages after the parse only: add --no-write")
+    if (args.parse_cache or args.without_addressee_sets) and not args.no_write:
+        parser.error("--parse-cache and --without-addressee-sets do not make the published tables: add --no-write")
+    sets = not args.without_addressee_sets
     parsed = ParseCache(args.parse_cache, args.profile) if args.parse_cache else None
     suffix = "-fast" if args.profile == "fast" else ""
     sections = set(args.sections.split(","))
@@ -82,8 +87,8 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     machine = machine_line()
     runs = {
-        "gold": ("gold", SpeakerModels(folds=args.speaker_folds)),
-        "predicted": ("predicted", SpeakerModels(folds=args.speaker_folds)),
+        "gold": ("gold", SpeakerModels(folds=args.speaker_folds, addressee_sets=sets)),
+        "predicted": ("predicted", SpeakerModels(folds=args.speaker_folds, addressee_sets=sets)),
         "gold-rules": ("gold", SpeakerModels(rules_only=True)),
     }
     for name, (characters, speakers) in runs.items():

@@ -22,13 +22,13 @@ class ParseCache:
     def __init__(self, directory: Path, profile: Profile) -> None:
         self.directory = directory
         self.profile = profile
+        parser = hashlib.sha256(profile.encode())  # what makes a parse: the profile, the code, the pipelines
+        for path in [*(MODELS_DIR.parent / name for name in PARSE_CODE), *sorted(MODELS_DIR.glob("*/meta.json"))]:
+            parser.update(path.read_bytes())
+        self.parser = parser.hexdigest()
 
     def key(self, text: str) -> str:
-        digest = hashlib.sha256(text.encode("utf-8") + self.profile.encode())
-        source = MODELS_DIR.parent
-        for path in [*(source / name for name in PARSE_CODE), *sorted(MODELS_DIR.glob("en_ficlens_sm*/meta.json"))]:
-            digest.update(path.read_bytes())
-        return digest.hexdigest()[:16]
+        return hashlib.sha256(self.parser.encode() + text.encode("utf-8")).hexdigest()[:16]
 
     def __call__(self, novel) -> Work:
         from spacy.tokens import DocBin

@@ -50,6 +50,8 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset({"they", "them", "their", "theirs", "themselves"})
+# Penn tags of the nouns a name can be tagged as (the tagger calls rare names NN)
+NAME_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
 MALE_TITLES = frozenset(
     (
         "mr mr. sir lord master monsieur herr señor king prince duke count baron father brother uncle"

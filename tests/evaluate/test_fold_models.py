@@ -17,6 +17,9 @@ def test_each_novel_is_scored_by_the_fold_models_trained_without_it(tmp_path):
     }
     # a fold without a conversation or addressee model falls back to three passes and the heuristics, never to
     # a shipped model that saw the novel
+    # the ablation without the set model keeps the fold addressee model
+    without_sets = SpeakerModels(folds=tmp_path, addressee_sets=False).options_for("Emma")["stage_settings"]
+    assert without_sets["addressees"] == {"model": tmp_path / "Emma.addressees.txt", "set_model": None}
     persuasion = folds.options_for("Persuasion")["stage_settings"]
     assert persuasion["speaker_ranking"]["conversation_model"] is None
     assert persuasion["addressees"] == {"model": None, "set_model": None}  # no set model over the heuristics

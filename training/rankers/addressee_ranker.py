@@ -45,31 +45,44 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     analyze_work(work, BEFORE_ADDRESSEES[BEFORE_ADDRESSEES.index("speaker_ranking") :], stage_settings=ranking)
     rules = rule_result(work)
     vocatives = [ev.vocatives for ev in rules.evidence]
-    rows, labels, groups, golds = [], [], [], []
     features = addressee_features(work, vocatives, rules.narrator)
-    for i, (candidates, candidate_rows) in enumerate(features):
-        if i not in gold_index or not candidates:
-            continue
-        gold = novel.quotes[gold_index[i]].addressees
-        rows += candidate_rows
-        labels += [float(c in gold) for c in candidates]
-        groups.append(len(candidates))
-        golds.append(len(gold))
-    gold_sets = [novel.quotes[gold_index[i]].addressees if i in gold_index else None for i in range(len(work.quotes))]
-    return {
-        "X": numpy.asarray(rows, dtype=numpy.float32),
-        "y": numpy.asarray(labels, dtype=numpy.float32),
-        "groups": numpy.asarray(groups, dtype=numpy.int32),
-        "gold_sizes": numpy.asarray(golds, dtype=numpy.int32),
-        # every utterance in order, for the set model's sets (which read the turn before)
-        "all_X": numpy.asarray([r for _, rs in features for r in rs], dtype=numpy.float32).reshape(
+    gold = [novel.quotes[gold_index[i]].addressees if i in gold_index else None for i in range(len(work.quotes))]
+    return {  # every utterance in order (the set model's sets read the turn before)
+        "rows": numpy.asarray([r for _, rs in features for r in rs], dtype=numpy.float32).reshape(
             -1, len(ADDRESSEE_FEATURES)
         ),
-        "all_candidates": numpy.asarray([c for cs, _ in features for c in cs], dtype=str),
-        "all_groups": numpy.asarray([len(cs) for cs, _ in features], dtype=numpy.int32),
-        "all_paragraphs": numpy.asarray([q.paragraph for q in work.quotes], dtype=numpy.int32),
-        "all_speakers": numpy.asarray([q.speaker or "" for q in work.quotes], dtype=str),
-        "all_gold": numpy.asarray(["\t".join(sorted(g)) if g is not None else "\n" for g in gold_sets], dtype=str),
+        "candidates": numpy.asarray([c for cs, _ in features for c in cs], dtype=str),
+        "groups": numpy.asarray([len(cs) for cs, _ in features], dtype=numpy.int32),
+        "paragraphs": numpy.asarray([q.paragraph for q in work.quotes], dtype=numpy.int32),
+        "speakers": numpy.asarray([q.speaker or "" for q in work.quotes], dtype=str),
+        "gold": numpy.asarray([NO_GOLD if g is None else "\t".join(sorted(g)) for g in gold], dtype=str),
+    }
+
+
+NO_GOLD = "\n"  # an utterance matching no gold quote
+
+
+def gold_set(stored: str) -> set[str]:
+    return set(stored.split("\t")) - {""}
+
+
+def first_pass(data) -> dict[str, numpy.ndarray]:
+    """The addressee model's training data from a novel's utterances: the candidate rows of those with a gold quote
+    and candidates, labelled by the gold set, with each one's candidate count and gold set size."""
+    keep, labels, sizes = [], [], []
+    for start, size, gold in zip(_starts(data["groups"]), data["groups"], data["gold"]):
+        if gold == NO_GOLD or not size:
+            continue
+        wanted = gold_set(gold)
+        keep += range(start, start + size)
+        labels += [float(c in wanted) for c in data["candidates"][start : start + size]]
+        sizes.append(len(wanted))
+    groups = data["groups"][(data["gold"] != NO_GOLD) & (data["groups"] > 0)]
+    return {
+        "X": data["rows"][keep],
+        "y": numpy.asarray(labels, dtype=numpy.float32),
+        "groups": groups,
+        "gold_sizes": numpy.asarray(sizes, dtype=numpy.int32),
     }
 
 
@@ -77,7 +90,8 @@ def write_features(processes: int = 1) -> None:
     write_all_features(DATA, novel_features, describe, processes)
 
 
-def describe(data) -> str:
+def describe(utterances) -> str:
+    data = first_pass(utterances)
     reachable = numpy.mean(numpy.add.reduceat(data["y"], _starts(data["groups"])) == data["gold_sizes"])
     return f"{len(data['groups'])} utterances, whole gold set among candidates {reachable:.3f}"
 
@@ -87,8 +101,14 @@ def _starts(groups: numpy.ndarray) -> numpy.ndarray:
 
 
 def load(names: list[str]) -> dict[str, numpy.ndarray]:
-    parts = [numpy.load(DATA / f"{n}.npz") for n in names]
+    parts = [first_pass(utterances(n)) for n in names]
     return {key: numpy.concatenate([p[key] for p in parts]) for key in ("X", "y", "groups", "gold_sizes")}
+
+
+def utterances(name: str) -> dict[str, numpy.ndarray]:
+    """A novel's stored utterances (novel_features), each array read once."""
+    with numpy.load(DATA / f"{name}.npz") as stored:
+        return {key: stored[key] for key in stored.files}
 
 
 def fit(names: list[str]):
@@ -125,20 +145,18 @@ class Turn(NamedTuple):
 def novel_sets(name: str, model) -> dict[str, numpy.ndarray]:
     """The set model's rows for a novel: the sets its held-out addressee `model` proposes for each utterance with
     a gold quote, labelled right when the set is the gold set."""
-    with numpy.load(DATA / f"{name}.npz") as stored:
-        data = {key: stored[key] for key in stored.files if key.startswith("all_")}  # each read once
-    starts = _starts(data["all_groups"])
-    turns = [Turn(int(p), s or None) for p, s in zip(data["all_paragraphs"], data["all_speakers"])]
+    data = utterances(name)
+    turns = [Turn(int(p), s or None) for p, s in zip(data["paragraphs"], data["speakers"])]
     features = [
-        ([str(c) for c in data["all_candidates"][start : start + size]], data["all_X"][start : start + size])
-        for start, size in zip(starts, data["all_groups"])
+        ([str(c) for c in data["candidates"][start : start + size]], data["rows"][start : start + size])
+        for start, size in zip(_starts(data["groups"]), data["groups"])
     ]
-    scores = model.predict(data["all_X"]) if len(data["all_X"]) else []
+    scores = model.predict(data["rows"]) if len(data["rows"]) else []
     rows, labels, groups = [], [], []
-    for gold, (sets, set_rows) in zip(data["all_gold"], candidate_sets(turns, features, scores, THRESHOLD)):
-        if gold == "\n" or not sets:
+    for gold, (sets, set_rows) in zip(data["gold"], candidate_sets(turns, features, scores, THRESHOLD)):
+        if gold == NO_GOLD or not sets:
             continue
-        wanted = set(gold.split("\t")) - {""}
+        wanted = gold_set(gold)
         rows += set_rows
         labels += [float(set(members) == wanted) for members in sets]
         groups.append(len(sets))
@@ -157,15 +175,17 @@ def fit_sets(names: list[str]):
     return lightgbm.train(SET_PARAMS, lightgbm.Dataset(X, y, feature_name=SET_FEATURES), num_boost_round=ROUNDS)
 
 
-def set_accuracy(model, name: str) -> tuple[float, float]:
-    """Exact-set accuracy of the held-out novel's utterances: the set model's pick, and the threshold set's."""
+def set_accuracy(model, name: str) -> tuple[float, float, int]:
+    """Exact-set accuracy of the held-out novel's utterances: the set model's pick, the threshold set's, and how
+    many utterances."""
     data = numpy.load(SET_DATA / f"{name}.npz")
     scores = model.predict(data["X"]) if len(data["X"]) else []
     picked = threshold = 0
     for start, size in zip(_starts(data["groups"]), data["groups"]):
         picked += data["y"][start + int(numpy.argmax(scores[start : start + size]))] == 1
         threshold += data["y"][start] == 1  # the threshold set is always the first proposed
-    return picked / max(1, len(data["groups"])), threshold / max(1, len(data["groups"]))
+    count = len(data["groups"])
+    return picked / max(1, count), threshold / max(1, count), count
 
 
 def train_sets(names: list[str]) -> None:
@@ -179,8 +199,7 @@ def train_sets(names: list[str]) -> None:
     for held_out in names:
         model = fit_sets([n for n in names if n != held_out])
         model.save_model(str(FOLDS / f"{held_out}.addressee_sets.txt"))
-        picked, threshold = set_accuracy(model, held_out)
-        count = len(numpy.load(SET_DATA / f"{held_out}.npz")["groups"])
+        picked, threshold, count = set_accuracy(model, held_out)
         pooled += [picked * count, threshold * count, count]
         report[held_out] = {"set_model": picked, "threshold": threshold}
         print(f"{held_out}: set model {picked:.3f}, threshold sets {threshold:.3f}", flush=True)
@@ -199,7 +218,7 @@ def publish_ablation(report: dict[str, dict[str, float]], pooled: numpy.ndarray)
     up = sum(r["set_model"] > r["threshold"] for r in report.values())
     down = sum(r["set_model"] < r["threshold"] for r in report.values())
     rows = [
-        ("threshold sets (every candidate scoring 0.6 or more, else the best)", pooled[1] / pooled[2],
+        (f"threshold sets (every candidate scoring {THRESHOLD} or more, else the best)", pooled[1] / pooled[2],
          numpy.mean([r["threshold"] for r in report.values()])),
         ("set model", pooled[0] / pooled[2], numpy.mean([r["set_model"] for r in report.values()])),
     ]  # fmt: skip

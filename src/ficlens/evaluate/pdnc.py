@@ -184,6 +184,7 @@ class SpeakerModels:
 
     rules_only: bool = False
     folds: Path | None = None
+    addressee_sets: bool = True  # False: the fold addressee model's threshold sets, without the set model
 
     def options_for(self, novel: str) -> dict:
         if self.rules_only:
@@ -205,7 +206,9 @@ class SpeakerModels:
                 },
                 "addressees": {
                     "model": addressees if addressees.is_file() else None,
-                    "set_model": addressee_sets if addressees.is_file() and addressee_sets.is_file() else None,
+                    "set_model": addressee_sets
+                    if self.addressee_sets and addressees.is_file() and addressee_sets.is_file()
+                    else None,
                 },
             }
         }

@@ -165,19 +165,18 @@ def threshold_set(candidates: list[str], scores, threshold: float) -> list[str]:
 def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
     """For each utterance: (sets, rows): the distinct addressee sets the first pass's scores propose (over the
     threshold, the best one, two or three, and the other people of the turn before: its speaker and its
-    threshold set) and a SET_FEATURES row for each; ([], []) where the utterance has no candidates."""
-    import numpy
-
+    threshold set) and a SET_FEATURES row for each; ([], []) where the utterance has no candidates. Plain Python:
+    a few candidates a set, where numpy's per-call cost would double the stage."""
     result, previous, at = [], None, 0
     for quote, (candidates, candidate_rows) in zip(quotes, features):
         if not candidates:
             result.append(([], []))
             previous = (quote.paragraph, {quote.speaker}) if quote.speaker else None
             continue
-        score = numpy.asarray(scores[at : at + len(candidates)], dtype=numpy.float64)
+        score = [float(s) for s in scores[at : at + len(candidates)]]
         at += len(candidates)
-        rows = numpy.asarray(candidate_rows, dtype=numpy.float64)
-        order = numpy.argsort(-score, kind="stable")
+        rows = candidate_rows.tolist() if hasattr(candidate_rows, "tolist") else candidate_rows
+        order = sorted(range(len(candidates)), key=lambda k: -score[k])
         chosen = threshold_set(candidates, score, threshold)
         proposals = {
             "threshold": chosen, "best": [candidates[order[0]]], "best_two": [candidates[k] for k in order[:2]],
@@ -192,28 +191,37 @@ def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
         for kind, members in proposals.items():
             kinds.setdefault(frozenset(members), set()).add(kind)
         position = {c: k for k, c in enumerate(candidates)}
+        above = sum(s >= threshold for s in score)
+        utterance = [rows[0][COLUMN[name]] for name in UTTERANCE_COLUMNS]
         sets, set_rows = [], []
         for members, found_by in kinds.items():
-            inside = [position[c] for c in members]
-            outside = numpy.delete(score, inside)
-            best_out = outside.max() if len(outside) else 0.0
-            mine, first = score[inside], rows[0]
-            column = rows[inside].T
-            sets.append(sorted(members, key=lambda c: (-score[position[c]], position[c])))  # ties: list order
+            inside = sorted(position[c] for c in members)
+            mine = [score[k] for k in inside]
+            best_out = max((s for k, s in enumerate(score) if k not in inside), default=0.0)
+            column = {name: [rows[k][COLUMN[name]] for k in inside] for name in MEMBER_COLUMNS}
+            sets.append([candidates[k] for k in sorted(inside, key=lambda k: -score[k])])
             set_rows.append([
-                len(inside), mine.sum(), mine.mean(), mine.min(), mine.max(), best_out, mine.min() - best_out,
-                (score >= threshold).sum(), *(kind in found_by for kind in SET_KINDS), len(participants),
-                *(first[COLUMN[name]] for name in (
-                    "you_words", "group_words", "quote_length", "candidates", "conversation_speakers",
-                    "conversation_length", "vocatives", "speaker_confidence", "same_speaker_as_prev")),
-                column[COLUMN["vocative_here"]].sum(), column[COLUMN["spoke_in_window"]].min(),
-                column[COLUMN["quotes_since_spoke"]].max(), column[COLUMN["narration_mentions"]].min(),
-                column[COLUMN["mentioned_in_paragraph"]].sum(), column[COLUMN["conversation_mentions"]].min(),
-                column[COLUMN["recency_rank"]].max(), len(previous[1]) if previous is not None else 0,
-                *(column[COLUMN[name]].sum() for name in (
+                len(inside), sum(mine), sum(mine) / len(mine), min(mine), max(mine), best_out, min(mine) - best_out,
+                above, *(kind in found_by for kind in SET_KINDS), len(participants), *utterance,
+                sum(column["vocative_here"]), min(column["spoke_in_window"]), max(column["quotes_since_spoke"]),
+                min(column["narration_mentions"]), sum(column["mentioned_in_paragraph"]),
+                min(column["conversation_mentions"]), max(column["recency_rank"]),
+                len(previous[1]) if previous is not None else 0,
+                *(sum(column[name]) for name in (
                     "next_speaker", "prev_speaker", "named_in_quote", "prev_vocative", "own_last_vocative")),
-                column[COLUMN["spoke_in_conversation"]].min(),
+                min(column["spoke_in_conversation"]),
             ])  # fmt: skip
         result.append((sets, [[float(v) for v in row] for row in set_rows]))
         previous = (quote.paragraph, {*chosen, quote.speaker})
     return result
+
+
+MEMBER_COLUMNS = (
+    "vocative_here", "spoke_in_window", "quotes_since_spoke", "narration_mentions", "mentioned_in_paragraph",
+    "conversation_mentions", "recency_rank", "next_speaker", "prev_speaker", "named_in_quote", "prev_vocative",
+    "own_last_vocative", "spoke_in_conversation",
+)  # fmt: skip
+UTTERANCE_COLUMNS = (
+    "you_words", "group_words", "quote_length", "candidates", "conversation_speakers", "conversation_length",
+    "vocatives", "speaker_confidence", "same_speaker_as_prev",
+)  # fmt: skip

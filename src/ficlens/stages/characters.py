@@ -25,6 +25,7 @@ from ficlens.lexicon import (
     MALE_PRONOUNS,
     MALE_TITLES,
     NAME_PARTICLES,
+    NAME_TAGS,
     NOT_NAMES,
     PLACE_NOUNS,
     SPEECH_VERBS,
@@ -54,7 +55,6 @@ GENDERED_PRONOUN = re.compile(
 
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "poss", "iobj"})
-NAME_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
 
 
 def candidate_names(work: Work) -> dict[str, NameVotes]:

@@ -22,6 +22,7 @@ from ficlens.lexicon import (
     FIRST_PERSON,
     MALE_NOUNS,
     MALE_PRONOUNS,
+    NAME_TAGS,
     PAST_AS_BASE,
     SPEECH_VERBS,
 )
@@ -433,7 +434,7 @@ def antecedent(subject):
         (c for c in subject.children if c.lower_ == "whose"), None
     )
     before = [t for t in subject.doc[max(0, relative.i - 3) : relative.i] if not t.is_punct] if relative else []
-    if before and before[-1].tag_ in ("NNP", "NNPS", "NN", "NNS"):
+    if before and before[-1].tag_ in NAME_TAGS:
         return before[-1], before[-1].i + 1
     return subject, None
 
