@@ -44,7 +44,7 @@ def main() -> None:
     for directory in novel_dirs(PDNC):
         if args.novels and directory.name not in args.novels:
             continue
-        novel, work, rules, gold_index, links = analysed_novel(directory)
+        novel, work, rules, gold_index, links, _ = analysed_novel(directory)
         context = FeatureContext(work, rules.narrator, rules.narrator_positions, links)
         uncapped = uncapped_candidates(context, rules.evidence)
         n, hit, missed = 0, 0, Counter()

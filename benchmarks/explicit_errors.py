@@ -52,7 +52,10 @@ def novel_errors(directory: Path, examples: int) -> dict:
         kinds[kind] += 1
         if len(shown.setdefault(kind, [])) < examples:
             paragraph = work.paragraphs[utterance.paragraph]
-            context = " ".join(novel.text[paragraph.start : paragraph.end].split())[:300]
+            before = work.paragraphs[utterance.paragraph - 1] if utterance.paragraph else paragraph
+            # the paragraph before too: a lead-in there (`Syme rose and said:`) names the speaker
+            context = " ".join(novel.text[before.start : before.end].split())[-200:] * (before is not paragraph)
+            context += " ¶ " + " ".join(novel.text[paragraph.start : paragraph.end].split())[:300]
             shown[kind].append(f"gold {quote.speaker} / ours {utterance.speaker}: {context}")
     return {"explicit": total, "wrong": sum(kinds.values()), "kinds": dict(kinds), "examples": shown}
 

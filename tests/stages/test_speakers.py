@@ -175,6 +175,28 @@ def test_the_subject_of_a_speech_verb_closing_the_lead_in_is_the_speaker(analyse
     assert work.quotes[1].speaker != "Piet Laar" or work.quotes[1].method != "named_tag"
 
 
+def test_a_paragraph_before_the_speech_that_introduces_it_names_the_speaker(analyse):
+    """The narration paragraph just before a speech names its speaker when it ends by introducing it: without a
+    closing stop (`and said`), with a colon after any verb (`by remarking:`), or with a closed sentence whose main
+    verb is a speech verb with nothing said after it (`Wren replied.`); not one that says nothing (`did not
+    answer.`)."""
+    work = at_the_gate(
+        analyse,
+        "Piet stood up slowly from the bench and said\n\n"
+        '"We should go in."\n\n'
+        "Piet was tired, but Wren damped his hopes by remarking:\n\n"
+        '"Not yet. The gate opens at nine."\n\n'
+        "Piet shrugged at that, and Wren replied.\n\n"
+        '"Nobody comes in before the bell."\n\n'
+        "Piet did not answer.\n\n"
+        '"Are you cold?"\n',
+    )
+    assert speakers_and_methods(work)[:3] == [
+        ("Piet Laar", "named_tag"), ("Wren Oduya", "named_tag"), ("Wren Oduya", "named_tag"),
+    ]  # fmt: skip
+    assert work.quotes[3].method not in ("named_tag", "pronoun_tag")
+
+
 def test_an_epithet_before_the_name_keeps_the_tag(analyse):
     work = by_the_rules(
         analyse,
@@ -261,11 +283,12 @@ def test_the_conversation_ranker_reads_the_first_pass_about_the_other_turns():
     assert third_a[at["voice_similarity"]] > rows[2][0][at["voice_similarity"]] and third_a[at["voice_rank"]] == 0
 
 
-def test_shipped_conversation_ranker_loads_with_its_calibration():
-    from ficlens.model_files import CONVERSATION_RANKER
+def test_shipped_conversation_rankers_load_with_their_calibration():
+    from ficlens.model_files import CONVERSATION_RANKER, FINAL_CONVERSATION_RANKER
     from ficlens.stages.speaker_ranking import load_ranker
 
-    assert load_ranker(CONVERSATION_RANKER, conversation=True).calibration["accuracy"]
+    for path in (CONVERSATION_RANKER, FINAL_CONVERSATION_RANKER):
+        assert load_ranker(path, conversation=True).calibration["accuracy"]
 
 
 def test_without_a_conversation_ranker_three_passes_still_rank(analyse):
@@ -302,13 +325,16 @@ def test_a_first_pass_of_ones_own_runs_without_the_shipped_conversation_ranker(t
     import pytest
 
     from ficlens.errors import ModelError
-    from ficlens.model_files import CONVERSATION_RANKER, SPEAKER_RANKER
+    from ficlens.model_files import CONVERSATION_RANKER, FINAL_CONVERSATION_RANKER, SPEAKER_RANKER
     from ficlens.stages.speaker_ranking import RankingSettings, load_ranker
 
     own = tmp_path / "ranker.txt"
-    assert RankingSettings().second_pass() == CONVERSATION_RANKER
-    assert RankingSettings(model=own).second_pass() is None  # the shipped second pass learnt the shipped first
-    assert RankingSettings(model=own, conversation_model=own).second_pass() == own
+    assert RankingSettings().conversation_passes() == [CONVERSATION_RANKER, FINAL_CONVERSATION_RANKER]
+    assert RankingSettings(model=own).conversation_passes() == []  # the shipped second pass learnt the shipped first
+    assert RankingSettings(model=own, conversation_model=own).conversation_passes() == [own]
+    assert RankingSettings(final_conversation_model=None).conversation_passes() == [CONVERSATION_RANKER]
+    chain = RankingSettings(model=own, conversation_model=own, final_conversation_model=own)
+    assert chain.conversation_passes() == [own, own]
     own.write_bytes(SPEAKER_RANKER.read_bytes())
     own.with_suffix(".calibration.json").write_text('{"top_probability": [0, 1]}')
     with pytest.raises(ModelError, match="calibration .* damaged"):

@@ -1,17 +1,22 @@
-"""Train the conversation ranker on PDNC (gold and own character lists): the second speaker pass, reading the
-first pass's beliefs about the conversation's other turns (stacked sequential learning), with leave-one-novel-out
-folds.
+"""Train the conversation rankers on PDNC (gold and own character lists): the second speaker pass, reading the
+first pass's beliefs about the conversation's other turns (stacked sequential learning), and the third, reading the
+second's, with leave-one-novel-out folds.
 
   python -m training.rankers.conversation_ranker features   # needs runs/ranker_folds from `speaker_ranker.py train`
   python -m training.rankers.conversation_ranker train      # runs/ranker_folds/<Novel>.conversation.txt and the
                                                             # shipped model on all novels
-Each novel's first-pass beliefs come from the speaker ranker trained without it, so the second pass learns how far
-held-out beliefs can be trusted. `features` also prints, per novel, the first pass alone and today's three passes
-of it; `train` the held-out accuracy of the second pass. Run from the repository root (pip install -e .).
+  python -m training.rankers.conversation_ranker features --level 2 && ... train --level 2   # the third pass:
+                                                            # <Novel>.conversation2.txt, conversation_ranker_2.txt
+Each novel's beliefs come from the passes trained without it, so the next pass learns how far held-out beliefs
+can be trusted. `features` also prints, per novel, the first pass alone and three passes of it (the ranking
+without a conversation ranker); `train` the held-out accuracy of the new pass, and level 2 the ablation table of
+all passes. Run from the repository root (pip install -e .).
 """
 
 from __future__ import annotations
 
+import argparse
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -19,34 +24,44 @@ import numpy
 
 from ficlens.features.conversation import CONVERSATION_FEATURES
 from ficlens.features.speaker import FEATURES, FeatureContext, context_features
-from ficlens.model_files import CONVERSATION_RANKER, load_booster
+from ficlens.model_files import CONVERSATION_RANKER, FINAL_CONVERSATION_RANKER, load_booster
 from ficlens.stages.speaker_ranking import Ranker, best, ranked_candidates, score, with_conversation
 from training.rankers.speaker_ranker import (
     CHARACTER_LISTS,
     FOLDS,
     ROOT,
     analysed_novel,
-    run_step,
     train_folds,
     write_all_features,
 )
 
 DATA = ROOT / "training" / "runs" / "conversation_data"
+LEVELS = {  # pass after the first -> (its training rows, its fold suffix, the shipped model)
+    1: (DATA, ".conversation", CONVERSATION_RANKER),
+    2: (DATA.with_name("conversation_data_2"), ".conversation2", FINAL_CONVERSATION_RANKER),
+}
 
 
-def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
-    """The second pass's rows, labels and groups, and per scored quote its PDNC type and whether the first pass
-    alone and three passes of it (today's ranking without a conversation ranker) were right; the novel analysed
-    with each character list, as the speaker ranker's rows are."""
+def novel_features(directory: Path, level: int = 1) -> dict[str, numpy.ndarray]:
+    """The rows, labels and groups of the pass after the first numbered `level`, and per scored quote its PDNC type
+    and whether the first pass alone, three passes of it (the ranking without a conversation ranker) and the pass
+    before were right; the novel analysed with each character list, as the speaker ranker's rows are."""
     fold = Ranker(load_booster(FOLDS / f"{directory.name}.txt", "fold ranker", len(FEATURES), __name__), None)
-    rows, labels, groups, types, first_right, three_right, gold_list = [], [], [], [], [], [], []
+    width = len(FEATURES) + len(CONVERSATION_FEATURES)
+    earlier = [
+        Ranker(load_booster(FOLDS / f"{directory.name}{LEVELS[k][1]}.txt", "fold ranker", width, __name__), None)
+        for k in range(1, level)
+    ]
+    rows, labels, groups, types, first_right, three_right, before_right, gold_list = [], [], [], [], [], [], [], []
     for characters in CHARACTER_LISTS:
         novel, work, rules, gold_index, links, to_gold = analysed_novel(directory, characters)
         context = FeatureContext(work, rules.narrator, rules.narrator_positions, links)
         features = context_features(context, rules.evidence)
-        first_pass = score(fold, features)
+        first_pass = previous = score(fold, features)
+        for ranker in earlier:
+            previous = score(ranker, with_conversation(work, features, previous))
         three_passes = ranked_candidates(context, rules.evidence, fold)
-        for i, (candidates, candidate_rows) in enumerate(with_conversation(work, features, first_pass)):
+        for i, (candidates, candidate_rows) in enumerate(with_conversation(work, features, previous)):
             gold = novel.quotes[gold_index[i]] if i in gold_index else None
             if gold is None or gold.speaker is None or not candidates:
                 continue
@@ -56,6 +71,7 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
             types.append(gold.type or "other")
             first_right.append(to_gold.get(best(*first_pass[i])[0]) == gold.speaker)
             three_right.append(to_gold.get(best(*three_passes[i])[0]) == gold.speaker)
+            before_right.append(to_gold.get(best(*previous[i])[0]) == gold.speaker)
             gold_list.append(characters == "gold")
     return {
         "X": numpy.asarray(rows, dtype=numpy.float32),
@@ -64,15 +80,17 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
         "types": numpy.asarray(types),
         "first_right": numpy.asarray(first_right, dtype=bool),
         "three_right": numpy.asarray(three_right, dtype=bool),
+        "before_right": numpy.asarray(before_right, dtype=bool),
         "gold_list": numpy.asarray(gold_list, dtype=bool),
     }
 
 
-def write_features(processes: int = 1) -> None:
+def write_features(processes: int = 1, level: int = 1) -> None:
     write_all_features(
-        DATA,
-        novel_features,
-        lambda d: f"first pass {d['first_right'].mean():.3f}, three {d['three_right'].mean():.3f}",
+        LEVELS[level][0],
+        functools.partial(novel_features, level=level),
+        lambda d: f"first pass {d['first_right'].mean():.3f}, three {d['three_right'].mean():.3f}, "
+        f"the pass before {d['before_right'].mean():.3f}",
         processes,
     )
 
@@ -89,10 +107,11 @@ def picks(model, data, columns: slice = slice(None)) -> list[bool]:
     return right
 
 
-def ablation() -> str:
+def ablation(level: int) -> str:
     """Held-out speaker accuracy (gold character lists, quotes with the gold speaker among the candidates or not) of
     the first pass alone, three passes of it, the conversation ranker without the voice features (folds trained
-    here) and with them (the saved folds), by PDNC quote type, as a table."""
+    here) and with them (the saved folds), and with level 2 the third pass (its saved folds), by PDNC quote type,
+    as a table."""
     import lightgbm
 
     from training.rankers.speaker_ranker import PARAMS, ROUNDS
@@ -102,6 +121,7 @@ def ablation() -> str:
     without_voice = slice(0, len(FEATURES) + len(CONVERSATION_FEATURES) - len(VOICE))
     assert CONVERSATION_FEATURES[-len(VOICE) :] == VOICE
     rows = ["first pass", "three passes", "conversation ranker without voice", "conversation ranker"]
+    rows += ["a second conversation ranker on its beliefs"] * (level == 2)
     right: dict[str, Counter] = {row: Counter() for row in rows}
     total: Counter = Counter()
     for held_out in names:
@@ -111,7 +131,13 @@ def ablation() -> str:
         no_voice = lightgbm.train(PARAMS, lightgbm.Dataset(X, y), num_boost_round=ROUNDS)
         saved = lightgbm.Booster(model_file=str(FOLDS / f"{held_out}.conversation.txt"))
         d = data[held_out]
-        outcomes = zip(d["first_right"], d["three_right"], picks(no_voice, d, without_voice), picks(saved, d))
+        columns = [d["first_right"], d["three_right"], picks(no_voice, d, without_voice), picks(saved, d)]
+        if level == 2:
+            third = numpy.load(LEVELS[2][0] / f"{held_out}.npz")
+            if not numpy.array_equal(third["before_right"], columns[-1]):
+                print(f"{held_out}: the level-2 rows' second pass differs from the saved folds' (redo `features`?)")
+            columns.append(picks(lightgbm.Booster(model_file=str(FOLDS / f"{held_out}{LEVELS[2][1]}.txt")), third))
+        outcomes = zip(*columns)
         for kind, outcome, gold_list in zip(d["types"], outcomes, d["gold_list"]):
             if not gold_list:
                 continue  # the table is the gold character lists'
@@ -127,12 +153,18 @@ def ablation() -> str:
     return "\n".join(lines) + f"\n\n{note}"
 
 
-def train() -> None:
+def train(level: int = 1) -> None:
     from benchmarks.common import machine_line, publish
 
-    train_folds(DATA, FEATURES + CONVERSATION_FEATURES, ".conversation", CONVERSATION_RANKER)
-    publish("conversation-ablation", f"{machine_line()}\n\n{ablation()}\n", True)
+    data, suffix, shipped = LEVELS[level]
+    train_folds(data, FEATURES + CONVERSATION_FEATURES, suffix, shipped)
+    publish("conversation-ablation", f"{machine_line()}\n\n{ablation(level)}\n", True)
 
 
 if __name__ == "__main__":
-    run_step(__doc__.splitlines()[0], write_features, train)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=["features", "train"])
+    parser.add_argument("--processes", type=int, default=1, help="novels analysed at once (features)")
+    parser.add_argument("--level", type=int, choices=sorted(LEVELS), default=1, help="which pass after the first")
+    args = parser.parse_args()
+    write_features(args.processes, args.level) if args.step == "features" else train(args.level)

@@ -179,8 +179,8 @@ def summarise(counts: QuoteCounts, characters: dict, words: int, seconds: float)
 @dataclass
 class SpeakerModels:
     """Which speaker attribution to evaluate: the shipped ranker (default), the rules alone, or for each novel
-    the fold models trained without it (`folds/<Novel>.txt`, `.conversation.txt`, `.addressees.txt`,
-    `.addressee_sets.txt`, leave-one-novel-out)."""
+    the fold models trained without it (`folds/<Novel>.txt`, `.conversation.txt`, `.conversation2.txt`,
+    `.addressees.txt`, `.addressee_sets.txt`, leave-one-novel-out).."""
 
     rules_only: bool = False
     folds: Path | None = None
@@ -197,12 +197,17 @@ class SpeakerModels:
         # a conversation or addressee fold model is used when present; without one, three passes of the first
         # ranker or the addressee heuristics (never a shipped model, which saw this novel)
         conversation = self.folds / f"{novel}.conversation.txt"
+        final_conversation = self.folds / f"{novel}.conversation2.txt"
         addressees = self.folds / f"{novel}.addressees.txt"
         addressee_sets = self.folds / f"{novel}.addressee_sets.txt"
         return {
             "stage_settings": {
                 "speaker_ranking": {
-                    "model": model, "conversation_model": conversation if conversation.is_file() else None
+                    "model": model,
+                    "conversation_model": conversation if conversation.is_file() else None,
+                    "final_conversation_model": final_conversation
+                    if conversation.is_file() and final_conversation.is_file()
+                    else None,
                 },
                 "addressees": {
                     "model": addressees if addressees.is_file() else None,

@@ -1,13 +1,15 @@
 """Learned speaker ranking: a LightGBM model scores candidate characters for each utterance on top of the rule
 attributor's evidence and the context (ficlens.features.speaker); a second model, the conversation ranker, scores
-them again reading what the first believes about the conversation's other turns (ficlens.features.conversation).
-Without a conversation ranker, three passes of the first model, each seeing the previous pass's picks as the
-neighbours' speakers. Confidence is the final pick's calibrated accuracy on held-out novels.
+them again reading what the first believes about the conversation's other turns (ficlens.features.conversation),
+and a third, trained the same way on the second's held-out beliefs, once more. Without a conversation ranker,
+three passes of the first model, each seeing the previous pass's picks as the neighbours' speakers. Confidence is
+the final pick's calibrated accuracy on held-out novels.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from ficlens.features.conversation import CONVERSATION_FEATURES, conversation_fe
 from ficlens.features.coreference import pronoun_links
 from ficlens.features.speaker import FEATURES, FeatureContext, RuleEvidence, context_features, rule_result
 from ficlens.model import Mention, Work
-from ficlens.model_files import CONVERSATION_RANKER, SPEAKER_RANKER, load_booster
+from ficlens.model_files import CONVERSATION_RANKER, FINAL_CONVERSATION_RANKER, SPEAKER_RANKER, load_booster
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
 from ficlens.preload import loaded_once
@@ -26,16 +28,23 @@ PASSES = 3  # without a conversation ranker: later passes see the earlier pass's
 
 class RankingSettings(StageSettings):
     """Each model's calibration `<model>.calibration.json` beside it is used when present. A `model` of one's own
-    without a `conversation_model` runs three passes of it: the shipped conversation ranker learnt the shipped
-    first pass's beliefs."""
+    without a `conversation_model` runs three passes of it, and a `conversation_model` of one's own without a
+    `final_conversation_model` ends with it: each shipped conversation ranker learnt the shipped pass before."""
 
     model: Path = SPEAKER_RANKER
     conversation_model: Path | None = CONVERSATION_RANKER  # None: three passes of `model`
+    final_conversation_model: Path | None = FINAL_CONVERSATION_RANKER  # None: end with `conversation_model`
 
-    def second_pass(self) -> Path | None:
-        if "model" in self.model_fields_set and "conversation_model" not in self.model_fields_set:
-            return None
-        return self.conversation_model
+    def conversation_passes(self) -> list[Path]:
+        """The conversation rankers to run after the first pass, in order."""
+        chain = [("model", None), ("conversation_model", self.conversation_model),
+                 ("final_conversation_model", self.final_conversation_model)]  # fmt: skip
+        passes: list[Path] = []
+        for (before, _), (field, path) in zip(chain, chain[1:]):
+            if path is None or (before in self.model_fields_set and field not in self.model_fields_set):
+                break
+            passes.append(path)
+        return passes
 
 
 @dataclass
@@ -89,14 +98,18 @@ def score(ranker: Ranker, features: list[tuple[list[str], list[list[float]]]]) -
 
 
 def ranked_candidates(
-    context: FeatureContext, evidence: list[RuleEvidence], ranker: Ranker, conversation: Ranker | None = None
+    context: FeatureContext, evidence: list[RuleEvidence], ranker: Ranker, conversations: Sequence[Ranker] = ()
 ) -> Scored:
-    """Each utterance's candidates and the final probabilities: the conversation ranker's on the first pass's
-    beliefs, or without one the third pass's, each pass seeing the previous pass's picks as the neighbours'."""
-    if conversation is not None:
+    """Each utterance's candidates and the final probabilities: the last conversation ranker's, each on the
+    previous pass's beliefs, or without one the third pass of `ranker`, each pass seeing the previous pass's picks
+    as the neighbours'."""
+    if conversations:
         features = context_features(context, evidence)
-        return score(conversation, with_conversation(context.work, features, score(ranker, features)))
-    scored: Scored = []
+        scored = score(ranker, features)
+        for conversation in conversations:
+            scored = score(conversation, with_conversation(context.work, features, scored))
+        return scored
+    scored = []
     for _ in range(PASSES):
         scored = score(ranker, context_features(context, evidence))
         evidence = [
@@ -107,11 +120,12 @@ def ranked_candidates(
     return scored
 
 
-def with_conversation(work: Work, features, first_pass: Scored):
-    """The first pass's feature rows, each extended by the conversation features of its candidate."""
+def with_conversation(work: Work, features, previous_pass: Scored):
+    """The first pass's feature rows, each extended by the conversation features of its candidate under the
+    previous pass's beliefs."""
     texts = [" ".join(work.span_text(part) for part in q.parts) for q in work.quotes]
     beliefs = conversation_features(
-        [c for c, _ in first_pass], [p for _, p in first_pass], [q.paragraph for q in work.quotes], texts
+        [c for c, _ in previous_pass], [p for _, p in previous_pass], [q.paragraph for q in work.quotes], texts
     )
     return [
         (candidates, [row + extra for row, extra in zip(rows, extras)])
@@ -130,7 +144,7 @@ def rerank(
     work: Work,
     evidence: list[RuleEvidence],
     ranker: Ranker,
-    conversation: Ranker | None = None,
+    conversations: Sequence[Ranker] = (),
     narrator: str | None = None,
     narrator_positions: list[int] = (),
     pronoun_links: list[Mention] = (),
@@ -138,8 +152,8 @@ def rerank(
     """Replace each utterance's speaker by the model's best candidate; confidence is the accuracy that candidates
     with its probability had on held-out novels (isotonic calibration)."""
     context = FeatureContext(work, narrator, narrator_positions, pronoun_links)
-    scored = ranked_candidates(context, evidence, ranker, conversation)
-    final = conversation or ranker
+    scored = ranked_candidates(context, evidence, ranker, conversations)
+    final = conversations[-1] if conversations else ranker
     for quote, (candidates, probabilities) in zip(work.quotes, scored):
         pick, top_probability = best(candidates, probabilities)
         if pick is None:
@@ -152,16 +166,14 @@ def rerank(
 def rank_speakers(work: Work, options: AnalysisOptions, settings: RankingSettings) -> None:
     rules = rule_result(work)
     ranker = load_ranker(settings.model)
-    second = settings.second_pass()
-    conversation = load_ranker(second, conversation=True) if second is not None else None
-    rerank(work, rules.evidence, ranker, conversation, rules.narrator, rules.narrator_positions, pronoun_links(work))
+    conversations = [load_ranker(path, conversation=True) for path in settings.conversation_passes()]
+    rerank(work, rules.evidence, ranker, conversations, rules.narrator, rules.narrator_positions, pronoun_links(work))
 
 
 def load_rankers_ahead(settings: RankingSettings) -> None:
     load_ranker.ahead(settings.model)
-    second = settings.second_pass()
-    if second is not None:
-        load_ranker.ahead(second, conversation=True)
+    for path in settings.conversation_passes():
+        load_ranker.ahead(path, conversation=True)
 
 
 STAGE = Stage(
@@ -171,5 +183,5 @@ STAGE = Stage(
     run=rank_speakers,
     settings=RankingSettings,
     preload=load_rankers_ahead,
-    description="speakers re-ranked by the learned rankers: the first pass, then the conversation ranker",
+    description="speakers re-ranked by the learned rankers: the first pass, then two conversation rankers",
 )

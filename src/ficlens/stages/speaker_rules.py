@@ -70,6 +70,7 @@ CLOSING_VERB_REST = re.compile(
     r"(?:[\s,]*\b(?:to|in|with|at|from|across|over|under|through|without)\s+[^,:;.!?\"\u201c\u201d]*)*"
     r"[\s,:;\u2014-]*$"
 )
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
 LEAD_IN_END = re.compile(r"(?:[,:]|-{2,}|[\u2014\u2013])\s*$")
 MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
@@ -327,18 +328,29 @@ class Attributor:
         return word.tag_ in TAG_VERB_TAGS or (word.is_lower and word.text.endswith("ed") and word.tag_ == "JJ")
 
     def lead_in_subject(self, index: int) -> str | None:
-        """Who speaks in a narration paragraph that ends by introducing speech (`..., replied thus,`):
-        the speech verb's subject, its passive agent (`accosted by Miss Bingley,`), or a conjoined verb's
-        subject; else the first referent of the sentence."""
+        """Who speaks in a narration paragraph that ends by introducing speech (`..., replied thus,`, a colon,
+        or no closing stop at all: `Syme sprang to his feet and said`): the speech verb's subject, its passive agent
+        (`accosted by Miss Bingley,`), or a conjoined verb's subject, else the first referent of the sentence;
+        after a colon without a speech verb (`Poirot damped my ardour by remarking:`) the last verb's subject; and
+        in a closed sentence whose main verb is a speech verb with nothing said after it (`... before she went
+        on.`), that verb's subject."""
         paragraph = self.work.paragraphs[index]
-        text = self.text[paragraph.start : paragraph.end]
+        text = self.text[paragraph.start : paragraph.end].rstrip()
         docs = docs_of(self.work)
-        if not LEAD_IN_END.search(text) or QUOTE_MARKS.search(text) or index >= len(docs):
+        if QUOTE_MARKS.search(text) or index >= len(docs):
+            return None
+        introduces = bool(LEAD_IN_END.search(text)) or text[-1:].isalpha()
+        if not introduces and not text.endswith("."):
             return None
         sentence = list(docs[index].sents)[-1]
         verb = last_speech_verb(sentence)
         if verb is None:
-            return None
+            verbs = [t for t in sentence if t.tag_.startswith("VB")] if text.endswith(":") else []
+            return next(filter(None, map(speech_verb_subject, reversed(verbs))), None)
+        if not introduces:
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            said_nothing = any(c.dep_ in ("ccomp", "xcomp", "obj") or c.lower_ in NEGATIONS for c in verb.children)
+            return speech_verb_subject(verb) if main and not said_nothing else None  # not `She said nothing.`
         subject = speech_verb_subject(verb)
         if subject:
             return subject
@@ -417,9 +429,10 @@ def last_speech_verb(tokens):
 
 
 def speech_verb_subject(verb) -> str | None:
-    """The subject of a speech verb, its passive agent (`accosted by Miss Bingley`), or a conjoined verb's subject
-    (`Mr. Beebe picked it up, and said`)."""
-    for head in (verb, verb.head if verb.dep_ == "conj" else None):
+    """The subject of a speech verb, its passive agent (`accosted by Miss Bingley`), or the subject of the verb it
+    is conjoined with (`Mr. Beebe picked it up, and said`) or that it qualifies (`Wren turned, saying`, `damped
+    his hopes by remarking`)."""
+    for head in (verb, verb.head if verb.dep_ in ("conj", "advcl", "xcomp") else None):
         for child in head.children if head is not None else ():
             if child.dep_ in ("nsubj", "obl:agent"):
                 return name_of(*antecedent(child))
