@@ -332,8 +332,8 @@ class Attributor:
         or no closing stop at all: `Syme sprang to his feet and said`): the speech verb's subject, its passive agent
         (`accosted by Miss Bingley,`), or a conjoined verb's subject, else the first referent of the sentence;
         after a colon without a speech verb (`Poirot damped my ardour by remarking:`) the last verb's subject; and
-        in a closed sentence whose main verb is a speech verb with nothing said after it (`... before she went
-        on.`), that verb's subject."""
+        in a closed sentence whose main verb is a speech verb with nothing said after it (`Piet shrugged, and Wren
+        replied.`), that verb's subject."""
         paragraph = self.work.paragraphs[index]
         text = self.text[paragraph.start : paragraph.end].rstrip()
         docs = docs_of(self.work)
