@@ -260,8 +260,9 @@ def evaluate_pdnc_command(
     speaker_folds: Path | None = typer.Option(
         None,
         "--speaker-folds",
-        help="Score each novel with the models trained without it: DIR/<Novel>.txt, <Novel>.conversation.txt and "
-        "<Novel>.addressees.txt (the last two when present)",
+        help="Score each novel with the models trained without it: DIR/<Novel>.txt, <Novel>.conversation.txt, "
+        "<Novel>.conversation2.txt, <Novel>.addressees.txt and <Novel>.addressee_sets.txt (all but the first when "
+        "present)",
     ),
     rules_only: bool = typer.Option(False, "--rules-only", help="Attribute speakers by the rules alone"),
     profile: Profile = PROFILE_OPTION,

@@ -189,12 +189,25 @@ def test_a_paragraph_before_the_speech_that_introduces_it_names_the_speaker(anal
         "Piet shrugged at that, and Wren replied.\n\n"
         '"Nobody comes in before the bell."\n\n'
         "Piet did not answer.\n\n"
-        '"Are you cold?"\n',
+        '"Are you cold?"\n\n'
+        "Piet kept quiet, and Wren looked up from her map:\n\n"
+        '"It is nearly nine."\n\n'
+        "Wren replied with a nod.\n\n"
+        '"Good."\n',
     )
     assert speakers_and_methods(work)[:3] == [
         ("Piet Laar", "named_tag"), ("Wren Oduya", "named_tag"), ("Wren Oduya", "named_tag"),
     ]  # fmt: skip
     assert work.quotes[3].method not in ("named_tag", "pronoun_tag")
+    # a colon after verbs that are no speech verbs: the last one's subject
+    assert speakers_and_methods(work)[4] == ("Wren Oduya", "named_tag")
+    assert work.quotes[5].method not in ("named_tag", "pronoun_tag")  # a nod is no speech
+
+
+def test_a_speech_paragraph_in_single_quotes_is_no_lead_in(analyse):
+    work = at_the_gate(analyse, "\u2018Is it open?\u2019 Piet asked.\n\n\u2018Not yet,\u2019 Wren replied.\n\n"
+                                "\u2018Then we wait.\u2019\n")  # fmt: skip
+    assert speakers_and_methods(work)[2] != ("Wren Oduya", "named_tag")
 
 
 def test_an_epithet_before_the_name_keeps_the_tag(analyse):
@@ -335,6 +348,10 @@ def test_a_first_pass_of_ones_own_runs_without_the_shipped_conversation_ranker(t
     assert RankingSettings(final_conversation_model=None).conversation_passes() == [CONVERSATION_RANKER]
     chain = RankingSettings(model=own, conversation_model=own, final_conversation_model=own)
     assert chain.conversation_passes() == [own, own]
+    for broken_chain in ({"model": own, "final_conversation_model": own},
+                         {"conversation_model": None, "final_conversation_model": own}):  # fmt: skip
+        with pytest.raises(ModelError, match="final_conversation_model reads the beliefs"):
+            RankingSettings(**broken_chain).conversation_passes()
     own.write_bytes(SPEAKER_RANKER.read_bytes())
     own.with_suffix(".calibration.json").write_text('{"top_probability": [0, 1]}')
     with pytest.raises(ModelError, match="calibration .* damaged"):

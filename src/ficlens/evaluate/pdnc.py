@@ -180,7 +180,7 @@ def summarise(counts: QuoteCounts, characters: dict, words: int, seconds: float)
 class SpeakerModels:
     """Which speaker attribution to evaluate: the shipped ranker (default), the rules alone, or for each novel
     the fold models trained without it (`folds/<Novel>.txt`, `.conversation.txt`, `.conversation2.txt`,
-    `.addressees.txt`, `.addressee_sets.txt`, leave-one-novel-out).."""
+    `.addressees.txt`, `.addressee_sets.txt`, leave-one-novel-out)."""
 
     rules_only: bool = False
     folds: Path | None = None

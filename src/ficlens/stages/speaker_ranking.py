@@ -44,6 +44,11 @@ class RankingSettings(StageSettings):
             if path is None or (before in self.model_fields_set and field not in self.model_fields_set):
                 break
             passes.append(path)
+        if "final_conversation_model" in self.model_fields_set and self.final_conversation_model and len(passes) < 2:
+            raise ModelError(
+                "a final_conversation_model reads the beliefs of the conversation_model it was trained after: "
+                "give that conversation_model too"
+            )
         return passes
 
 

@@ -10,6 +10,7 @@ saw is kept for the learned stages (transient `speaker_evidence`, ficlens.featur
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -210,6 +211,8 @@ class Attributor:
         self.next_mention = 0
         self.gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
         self.evidence: list[RuleEvidence] = []  # one per utterance, for the learned ranker
+        starts = [p.start for p in work.paragraphs]  # paragraphs holding a quote, whatever its marks
+        self.speech_paragraphs = {bisect_right(starts, part.start) - 1 for q in work.quotes for part in q.parts}
 
     def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
         """Character id for a tag subject, and how it was found."""
@@ -331,26 +334,31 @@ class Attributor:
         """Who speaks in a narration paragraph that ends by introducing speech (`..., replied thus,`, a colon,
         or no closing stop at all: `Syme sprang to his feet and said`): the speech verb's subject, its passive agent
         (`accosted by Miss Bingley,`), or a conjoined verb's subject, else the first referent of the sentence;
-        after a colon without a speech verb (`Poirot damped my ardour by remarking:`) the last verb's subject; and
-        in a closed sentence whose main verb is a speech verb with nothing said after it (`Piet shrugged, and Wren
-        replied.`), that verb's subject."""
+        after a colon without a speech verb (`Heavywether fell upon him:`) the last verb's subject; and in a
+        closed sentence whose main verb is a speech verb with nothing said after it (`Piet shrugged, and Wren
+        replied.`), that verb's subject. Never a paragraph holding a quote, whatever its marks."""
         paragraph = self.work.paragraphs[index]
         text = self.text[paragraph.start : paragraph.end].rstrip()
         docs = docs_of(self.work)
-        if QUOTE_MARKS.search(text) or index >= len(docs):
+        if QUOTE_MARKS.search(text) or index >= len(docs) or index in self.speech_paragraphs:
             return None
-        introduces = bool(LEAD_IN_END.search(text)) or text[-1:].isalpha()
-        if not introduces and not text.endswith("."):
+        punctuated = bool(LEAD_IN_END.search(text))  # `,` `:` or a dash
+        if not (punctuated or text[-1:].isalpha() or text.endswith(".")):
             return None
         sentence = list(docs[index].sents)[-1]
         verb = last_speech_verb(sentence)
         if verb is None:
+            # after a colon, the subject of the last verb that has one (`Nibs, who waved her off with the remark:`)
             verbs = [t for t in sentence if t.tag_.startswith("VB")] if text.endswith(":") else []
             return next(filter(None, map(speech_verb_subject, reversed(verbs))), None)
-        if not introduces:
-            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
-            said_nothing = any(c.dep_ in ("ccomp", "xcomp", "obj") or c.lower_ in NEGATIONS for c in verb.children)
-            return speech_verb_subject(verb) if main and not said_nothing else None  # not `She said nothing.`
+        if not punctuated and text.endswith("."):
+            said_nothing = any(
+                c.dep_ in ("ccomp", "xcomp", "obj", "iobj") or c.lower_ in NEGATIONS
+                or (c.dep_ == "obl" and any(w.lower_ == "with" for w in c.children))
+                for c in verb.children
+            )  # fmt: skip
+            # not `She said nothing.`, `Wren replied with a nod`, `Wren told Piet to answer.`
+            return speech_verb_subject(verb) if is_main_clause(verb) and not said_nothing else None
         subject = speech_verb_subject(verb)
         if subject:
             return subject
@@ -426,6 +434,11 @@ def last_speech_verb(tokens):
     """The last token that is a speech verb by its word and a verb by its tag, or None."""
     verbs = [t for t in tokens if t.lower_ in SPEECH_VERBS and t.tag_.startswith("VB")]
     return verbs[-1] if verbs else None
+
+
+def is_main_clause(verb) -> bool:
+    """The sentence's root, or a verb conjoined with it (`..., but Poirot damped`)."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def speech_verb_subject(verb) -> str | None:
