@@ -2,7 +2,7 @@
 LitBank (test split and all books), written into BENCHMARKS.md with the JSON beside it in benchmarks/results/.
 
 Usage: python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds [--novels A,B] [--no-write]
-  [--profile fast] [--parse-cache DIR --no-write: each novel parsed once, then about 30 s for a whole run]
+  [--profile fast] [--parse-cache DIR --no-write: each novel parsed once, then about a minute per character list]
 (without --speaker-folds the shipped ranker is used, which has seen every PDNC novel: not a fair score). With
 --profile fast the tables and JSON carry a `-fast` suffix, and the `profiles` table sets both profiles side by side.
 """

@@ -126,11 +126,11 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     encoder, cache = MiniLM(), {}
     plain = ranking.conversation_features
 
-    def with_encoder(candidates, probabilities, paragraphs, texts):
+    def with_encoder(candidates, probabilities, paragraphs, texts, vectors=None):
         new = [t for t in dict.fromkeys(texts) if t not in cache]
         cache.update(zip(new, encoder.encode(new))) if new else None
         extra = encoder_voice(candidates, probabilities, numpy.array([cache[t] for t in texts]).reshape(-1, 384))
-        rows = plain(candidates, probabilities, paragraphs, texts)
+        rows = plain(candidates, probabilities, paragraphs, texts, vectors)
         return [[row + more for row, more in zip(r, e)] for r, e in zip(rows, extra)]
 
     ranking.conversation_features = with_encoder

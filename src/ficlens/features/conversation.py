@@ -55,11 +55,11 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def voice_similarities(
-    candidates: list[list[str]], shares: list[dict[str, float]], texts: list[str]
+    candidates: list[list[str]], shares: list[dict[str, float]], vectors: list[dict[str, float]]
 ) -> list[list[float]]:
-    """For each utterance and candidate, the cosine between the utterance's words and the candidate's voice: the
-    other utterances' words, each weighted by the first pass's belief that the candidate spoke it."""
-    vectors = word_vectors(texts)
+    """For each utterance and candidate, the cosine between the utterance's words (`vectors`, from word_vectors)
+    and the candidate's voice: the other utterances' words, each weighted by the first pass's belief that the
+    candidate spoke it."""
     voices: dict[str, dict[str, float]] = {}
     for vector, belief in zip(vectors, shares):
         for cid, weight in belief.items():
@@ -90,10 +90,15 @@ def ranked_similarities(similarities: list[float]) -> list[tuple[float, int, flo
 
 
 def conversation_features(
-    candidates: list[list[str]], probabilities: list[list[float]], paragraphs: list[int], texts: list[str]
+    candidates: list[list[str]],
+    probabilities: list[list[float]],
+    paragraphs: list[int],
+    texts: list[str],
+    vectors: list[dict[str, float]] | None = None,
 ) -> list[list[list[float]]]:
     """For each utterance, one row per candidate (CONVERSATION_FEATURES), from the first pass's `probabilities`
-    (one list per utterance, aligned with its `candidates`), the utterances' paragraph numbers and their words."""
+    (one list per utterance, aligned with its `candidates`), the utterances' paragraph numbers and their words
+    (`vectors`: word_vectors(texts), given when several passes read the same utterances)."""
     n = len(candidates)
     shares = []  # each utterance's first-pass belief, normalised to sum to one
     for names, scores in zip(candidates, probabilities):
@@ -125,7 +130,8 @@ def conversation_features(
                 total += found if k % 2 == 0 else -found
         return total
 
-    voice = [ranked_similarities(row) for row in voice_similarities(candidates, shares, texts)]
+    vectors = word_vectors(texts) if vectors is None else vectors
+    voice = [ranked_similarities(row) for row in voice_similarities(candidates, shares, vectors)]
     result = []
     for i, (names, scores) in enumerate(zip(candidates, probabilities)):
         top = max(scores, default=0.0)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ficlens.errors import ModelError
-from ficlens.features.conversation import CONVERSATION_FEATURES, conversation_features
+from ficlens.features.conversation import CONVERSATION_FEATURES, conversation_features, word_vectors
 from ficlens.features.coreference import pronoun_links
 from ficlens.features.speaker import FEATURES, FeatureContext, RuleEvidence, context_features, rule_result
 from ficlens.model import Mention, Work
@@ -111,8 +111,9 @@ def ranked_candidates(
     if conversations:
         features = context_features(context, evidence)
         scored = score(ranker, features)
+        vectors = word_vectors(utterance_texts(context.work))  # the same words for every pass
         for conversation in conversations:
-            scored = score(conversation, with_conversation(context.work, features, scored))
+            scored = score(conversation, with_conversation(context.work, features, scored, vectors))
         return scored
     scored = []
     for _ in range(PASSES):
@@ -125,13 +126,18 @@ def ranked_candidates(
     return scored
 
 
-def with_conversation(work: Work, features, previous_pass: Scored):
+def utterance_texts(work: Work) -> list[str]:
+    return [" ".join(work.span_text(part) for part in q.parts) for q in work.quotes]
+
+
+def with_conversation(work: Work, features, previous_pass: Scored, vectors=None):
     """The first pass's feature rows, each extended by the conversation features of its candidate under the
-    previous pass's beliefs."""
-    texts = [" ".join(work.span_text(part) for part in q.parts) for q in work.quotes]
+    previous pass's beliefs (`vectors`: the utterances' word_vectors, when already made)."""
+    texts = utterance_texts(work)
     beliefs = conversation_features(
-        [c for c, _ in previous_pass], [p for _, p in previous_pass], [q.paragraph for q in work.quotes], texts
-    )
+        [c for c, _ in previous_pass], [p for _, p in previous_pass], [q.paragraph for q in work.quotes], texts,
+        vectors,
+    )  # fmt: skip
     return [
         (candidates, [row + extra for row, extra in zip(rows, extras)])
         for (candidates, rows), extras in zip(features, beliefs)
