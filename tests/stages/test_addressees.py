@@ -42,6 +42,26 @@ def test_the_set_model_chooses_among_the_threshold_set_the_best_ones_and_the_peo
     assert proposed[2] == ([], [])
 
 
+def test_the_other_voices_of_the_exchange_are_proposed_as_a_set():
+    # B speaks in a room where A and D have spoken nearby and C earlier in the conversation: besides the sets the
+    # scores make, the voices around B's line (A, D) and the conversation's (A, C, D) are proposed, most likely first
+    quotes = [Quote(id="q0", start=0, end=1, paragraph=0, speaker="B")]
+    columns = {name: ADDRESSEE_FEATURES.index(name) for name in ("spoke_in_window", "spoke_in_conversation")}
+
+    def row(window: float, conversation: float) -> list[float]:
+        values = [0.0] * len(ADDRESSEE_FEATURES)
+        values[columns["spoke_in_window"]], values[columns["spoke_in_conversation"]] = window, conversation
+        return values
+
+    features = [(["A", "C", "D"], [row(2, 3), row(0, 1), row(1, 1)])]
+    (sets, rows), = candidate_sets(quotes, features, [0.9, 0.1, 0.3], threshold=0.6)
+    kinds = {name: SET_FEATURES.index(f"is_{name}") for name in ("window_speakers", "conversation_speakers")}
+    by_set = {tuple(members): r for members, r in zip(sets, rows)}
+    assert by_set[("A", "D")][kinds["window_speakers"]] == 1.0
+    assert by_set[("A", "D", "C")][kinds["conversation_speakers"]] == 1.0  # also the best three
+    assert by_set[("A",)][kinds["window_speakers"]] == 0.0
+
+
 def test_vocatives_and_replies_pick_the_listener(analyse):
     work = analyse(KITCHEN)
     speakers = names_of(work, [q.speaker for q in work.quotes])

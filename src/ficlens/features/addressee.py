@@ -140,8 +140,11 @@ def fill_missing_addressees(quotes: list[Quote]) -> None:
 
 
 # The second pass: whole addressee sets proposed from the first pass's scores, one row each, and a model that picks
-# one set per utterance (a group turn is often the two best, or the people of the turn before).
-SET_KINDS = ("threshold", "best", "best_two", "best_three", "previous_participants")
+# one set per utterance (a group turn is often the two best, the people of the turn before, or everyone who speaks
+# around it).
+SET_KINDS = ("threshold", "best", "best_two", "best_three", "previous_participants", "window_speakers",
+             "conversation_speakers")  # fmt: skip
+SPEAKER_SETS = {"window_speakers": "spoke_in_window", "conversation_speakers": "spoke_in_conversation"}
 SET_FEATURES = [
     "size", "score_sum", "score_mean", "score_min", "score_max", "best_left_out", "margin", "above_threshold",
     *(f"is_{kind}" for kind in SET_KINDS), "previous_participants",
@@ -164,9 +167,10 @@ def threshold_set(candidates: list[str], scores, threshold: float) -> list[str]:
 
 def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
     """For each utterance: (sets, rows): the distinct addressee sets the first pass's scores propose (over the
-    threshold, the best one, two or three, and the other people of the turn before: its speaker and its
-    threshold set) and a SET_FEATURES row for each; ([], []) where the utterance has no candidates. Plain Python:
-    a few candidates a set, where numpy's per-call cost would double the stage."""
+    threshold, the best one, two or three, the other people of the turn before: its speaker and its threshold set,
+    and the other speakers of the utterances around it and of its conversation) and a SET_FEATURES row for each;
+    ([], []) where the utterance has no candidates. Plain Python: a few candidates a set, where numpy's per-call
+    cost would double the stage."""
     result, previous, at = [], None, 0
     for quote, (candidates, candidate_rows) in zip(quotes, features):
         if not candidates:
@@ -187,6 +191,9 @@ def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
             participants = [c for c in candidates if c in previous[1] and c != quote.speaker]
             if participants:
                 proposals["previous_participants"] = participants
+        for kind, column in SPEAKER_SETS.items():  # the other voices of the exchange, most likely first
+            if speakers := [candidates[k] for k in order if rows[k][COLUMN[column]] > 0]:
+                proposals[kind] = speakers
         kinds: dict[frozenset[str], set[str]] = {}
         for kind, members in proposals.items():
             kinds.setdefault(frozenset(members), set()).add(kind)
