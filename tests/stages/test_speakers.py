@@ -259,6 +259,30 @@ def test_a_first_name_two_given_characters_share_is_the_one_named_last(analyse):
     assert {"Charles"} <= set(work.characters[0].aliases) & set(work.characters[1].aliases)
 
 
+def test_the_ranker_sees_every_character_a_shared_name_could_be_and_who_the_next_line_addresses(analyse):
+    # `said Charles` goes to the Charles named last by the rules; the ranker gets both Charleses as candidates, told
+    # that the tag's name is theirs, and learns who of them spoke from the rest (here Mary answers `Charles`)
+    from ficlens.features.speaker import FEATURES, quote_features, rule_result
+
+    work = by_the_rules(
+        analyse,
+        "Charles Musgrove came in with Mary; Charles Hayter stayed by the door.\n\n"
+        '"The gun is broken," said Charles.\n\n'
+        '"Then mend it, Charles Hayter."\n',
+        [{"name": "Charles Hayter"}, {"name": "Charles Musgrove"}, {"name": "Mary"}]
+    )
+    rules = rule_result(work)
+    ids = {c.name: c.id for c in work.characters}
+    assert sorted(rules.evidence[0].name_owners) == sorted([ids["Charles Hayter"], ids["Charles Musgrove"]])
+    assert rules.evidence[1].name_owners == []
+    candidates, rows = quote_features(work, rules.evidence, rules.narrator, rules.narrator_positions)[0]
+    column = {name: FEATURES.index(name) for name in ("tag_name_shared", "tag_name_owners", "addressed_next1")}
+    by_name = {c: rows[candidates.index(ids[c])] for c in ("Charles Hayter", "Charles Musgrove")}
+    assert all(r[column["tag_name_shared"]] == 1.0 and r[column["tag_name_owners"]] == 2.0 for r in by_name.values())
+    assert by_name["Charles Hayter"][column["addressed_next1"]] == 1.0
+    assert by_name["Charles Musgrove"][column["addressed_next1"]] == 0.0
+
+
 def test_tags_with_a_particle_a_modal_or_a_word_before_the_name(analyse):
     work = by_the_rules(
         analyse,

@@ -25,7 +25,7 @@ FEATURES = [
     "last_named_before", "speaker_prev1", "speaker_prev2", "speaker_next1", "speaker_next2", "addressed_prev1",
     "paragraph_gap_prev", "paragraph_gap_next", "recent_quote_share", "mention_rank", "candidates",
     "narration_before", "narration_after", "quote_length", "gender_known", "is_narrator", "recency_rank",
-    "last_subject_before", "tag_pronoun_link",
+    "last_subject_before", "tag_pronoun_link", "tag_name_shared", "tag_name_owners", "addressed_next1",
 ]  # fmt: skip
 
 
@@ -38,6 +38,7 @@ class RuleEvidence:
     confidence: float
     gender_hint: str | None = None
     vocatives: list[str] = field(default_factory=list)
+    name_owners: list[str] = field(default_factory=list)  # the characters sharing the name it read (`Charles`)
 
 
 @dataclass
@@ -143,7 +144,7 @@ def quote_features(
     pronoun_links: list[Mention] = (),
 ):
     """For each utterance: (candidate ids, feature rows). Candidates: characters named in narration nearby, the
-    rule's pick, the speakers and addressees of the neighbouring utterances."""
+    rule's pick and the others its name could be, the speakers and addressees of the neighbouring utterances."""
     return context_features(FeatureContext(work, narrator, narrator_positions, pronoun_links), evidence)
 
 
@@ -162,7 +163,7 @@ def context_features(context: FeatureContext, evidence: list[RuleEvidence], max_
         recent = Counter(evidence[j].speaker for j in range(max(0, i - 20), i))
         farther = [evidence[j].speaker for j in (i - 3, i + 3, i - 4, i + 4) if 0 <= j < len(quotes)]
         candidates = [c for c in dict.fromkeys(
-            [ev.speaker] + [e.speaker for e in prev + nxt] + [c for e in prev[:1] for c in e.vocatives]
+            [ev.speaker] + ev.name_owners + [e.speaker for e in prev + nxt] + [c for e in prev[:1] for c in e.vocatives]
             + [cid for _, cid in reversed(window)] + ([narrator] if narrator else []) + farther
             + [cid for cid, _ in recent.most_common(3)]
         ) if c][:max_candidates]  # fmt: skip
@@ -215,6 +216,9 @@ def context_features(context: FeatureContext, evidence: list[RuleEvidence], max_
                 by_recency.index(cid),
                 cid == subject,
                 cid in tag_links,
+                cid in ev.name_owners,
+                len(ev.name_owners),
+                bool(nxt) and cid in nxt[0].vocatives,
             ])  # fmt: skip
         result.append((candidates, [[float(v) for v in row] for row in rows]))
     return result

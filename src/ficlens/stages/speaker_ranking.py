@@ -120,7 +120,7 @@ def ranked_candidates(
         scored = score(ranker, context_features(context, evidence))
         evidence = [
             RuleEvidence(best(candidates, probabilities)[0] or ev.speaker, ev.method, ev.confidence,
-                         ev.gender_hint, ev.vocatives)
+                         ev.gender_hint, ev.vocatives, ev.name_owners)
             for ev, (candidates, probabilities) in zip(evidence, scored)
         ]  # fmt: skip
     return scored

@@ -217,17 +217,27 @@ class Attributor:
     def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
         """Character id for a tag subject, and how it was found."""
         lowered = one_line(word).lower()
-        bare = lowered.removeprefix("the ")
-        named = bare.partition(" ")[2] if bare != lowered else ""  # `the poet syme`: `syme`; not `his wife`
-        for name in (lowered, bare, named):
-            if owners := self.patterns.alias_ids.get(name):
-                return self.salience.most_recent(owners), "named_tag"
+        if owners := self.owners_of(word):
+            return self.salience.most_recent(owners), "named_tag"
         if lowered in FIRST_PERSON or lowered == "i":
             return self.narrator, "narrator"
         if lowered in ("we", "they"):
             return None, "none"
         method = "pronoun_tag" if " " not in lowered else "nominal_tag"
         return self.salience.resolve(referent_gender(word), exclude, self.genders), method
+
+    def owners_of(self, word: str) -> list[str]:
+        """The characters carrying the name `word` reads as, if any."""
+        lowered = one_line(word).lower()
+        bare = lowered.removeprefix("the ")
+        named = bare.partition(" ")[2] if bare != lowered else ""  # `the poet syme`: `syme`; not `his wife`
+        return next(filter(None, map(self.patterns.alias_ids.get, (lowered, bare, named))), [])
+
+    def name_owners(self, word: str) -> list[str]:
+        """The characters a name shares (`Charles` of Charles Musgrove and Charles Hayter), when more than one:
+        the rules pick the one seen last, the ranker weighs them all."""
+        owners = self.owners_of(word)
+        return list(owners) if len(owners) > 1 else []
 
     def update_narration(self, until: int) -> None:
         mentions = self.narration_mentions
@@ -406,7 +416,8 @@ class Attributor:
             quote.confidence = CONFIDENCE[resolution.method] if quote.speaker else 0.0
             quote.addressees = vocatives or self.previous_other(quote.speaker)
             hint = evidence.gender_hint if evidence else None
-            self.evidence.append(RuleEvidence(quote.speaker, quote.method, quote.confidence, hint, vocatives))
+            owners = self.name_owners(resolution.word) if resolution.method in ("named_tag", "action_beat") else []
+            self.evidence.append(RuleEvidence(quote.speaker, quote.method, quote.confidence, hint, vocatives, owners))
             if resolution.mention is not None and resolution.mention.kind == "pronoun":
                 self.work.mentions.append(resolution.mention)
             for offset, cid in enumerate([*quote.addressees, quote.speaker]):
