@@ -127,11 +127,11 @@ def load(names: list[str], data: Path = DATA) -> tuple[numpy.ndarray, numpy.ndar
     )
 
 
-def fit(names: list[str], data: Path = DATA, features: list[str] = FEATURES):
+def fit(names: list[str], data: Path = DATA, features: list[str] = FEATURES, params: dict = PARAMS):
     import lightgbm
 
     X, y, _ = load(names, data)
-    return lightgbm.train(PARAMS, lightgbm.Dataset(X, y, feature_name=features), num_boost_round=ROUNDS)
+    return lightgbm.train(params, lightgbm.Dataset(X, y, feature_name=features), num_boost_round=ROUNDS)
 
 
 def top1(model, name: str, outcomes: list | None = None, data: Path = DATA) -> tuple[float, float]:
@@ -171,7 +171,7 @@ def isotonic(points: list[tuple[float, bool]], knots: int = 20) -> dict[str, lis
     return {"top_probability": [round(xs[i], 4) for i in keep], "accuracy": [round(ys[i], 4) for i in keep]}
 
 
-def train_folds(data: Path, features: list[str], suffix: str, shipped: Path) -> None:
+def train_folds(data: Path, features: list[str], suffix: str, shipped: Path, params: dict = PARAMS) -> None:
     """One model per held-out novel (FOLDS/<Novel><suffix>.txt) with its calibration from the other novels'
     held-out predictions, and the shipped model on all novels (its calibration beside it)."""
     names = sorted(p.stem for p in data.glob("*.npz"))
@@ -179,7 +179,7 @@ def train_folds(data: Path, features: list[str], suffix: str, shipped: Path) -> 
     report = {}
     outcomes: dict[str, list[tuple[float, bool]]] = {}
     for held_out in names:
-        model = fit([n for n in names if n != held_out], data, features)
+        model = fit([n for n in names if n != held_out], data, features, params)
         model.save_model(str(FOLDS / f"{held_out}{suffix}.txt"))
         report[held_out] = top1(model, held_out, outcomes.setdefault(held_out, []), data)
         print(f"{held_out}: ranker {report[held_out][0]:.3f}, rules {report[held_out][1]:.3f} "
@@ -194,7 +194,7 @@ def train_folds(data: Path, features: list[str], suffix: str, shipped: Path) -> 
     calibration = isotonic([o for n in names for o in outcomes[n]])
     calibration["fitted_on"] = f"held-out predictions of the {len(names)} leave-one-novel-out folds"
     shipped.with_suffix(".calibration.json").write_text(json.dumps(calibration, indent=1) + "\n")
-    final = fit(names, data, features)
+    final = fit(names, data, features, params)
     final.save_model(str(shipped))
     print(f"shipped model: {shipped} ({shipped.stat().st_size // 1024} KB), trained on {len(names)} novels")
 
