@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ficlens.errors import ModelError
@@ -119,10 +119,9 @@ def ranked_candidates(
     for _ in range(PASSES):
         scored = score(ranker, context_features(context, evidence))
         evidence = [
-            RuleEvidence(best(candidates, probabilities)[0] or ev.speaker, ev.method, ev.confidence,
-                         ev.gender_hint, ev.vocatives, ev.name_owners)
+            replace(ev, speaker=best(candidates, probabilities)[0] or ev.speaker)
             for ev, (candidates, probabilities) in zip(evidence, scored)
-        ]  # fmt: skip
+        ]
     return scored
 
 

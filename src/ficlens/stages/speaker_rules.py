@@ -233,12 +233,6 @@ class Attributor:
         named = bare.partition(" ")[2] if bare != lowered else ""  # `the poet syme`: `syme`; not `his wife`
         return next(filter(None, map(self.patterns.alias_ids.get, (lowered, bare, named))), [])
 
-    def name_owners(self, word: str) -> list[str]:
-        """The characters a name shares (`Charles` of Charles Musgrove and Charles Hayter), when more than one:
-        the rules pick the one seen last, the ranker weighs them all."""
-        owners = self.owners_of(word)
-        return list(owners) if len(owners) > 1 else []
-
     def update_narration(self, until: int) -> None:
         mentions = self.narration_mentions
         while self.next_mention < len(mentions) and mentions[self.next_mention].start < until:
@@ -416,7 +410,9 @@ class Attributor:
             quote.confidence = CONFIDENCE[resolution.method] if quote.speaker else 0.0
             quote.addressees = vocatives or self.previous_other(quote.speaker)
             hint = evidence.gender_hint if evidence else None
-            owners = self.name_owners(resolution.word) if resolution.method in ("named_tag", "action_beat") else []
+            # a name several characters share (`Charles`): the rules took the one seen last, the ranker weighs all
+            owners = self.owners_of(resolution.word) if resolution.method in ("named_tag", "action_beat") else []
+            owners = list(owners) if len(owners) > 1 else []
             self.evidence.append(RuleEvidence(quote.speaker, quote.method, quote.confidence, hint, vocatives, owners))
             if resolution.mention is not None and resolution.mention.kind == "pronoun":
                 self.work.mentions.append(resolution.mention)
