@@ -1,7 +1,13 @@
 import pytest
 
 from ficlens.errors import ModelError
-from ficlens.features.addressee import ADDRESSEE_FEATURES, SET_FEATURES, candidate_sets, conversations
+from ficlens.features.addressee import (
+    ADDRESSEE_FEATURES,
+    PREVIOUS_GAP,
+    SET_FEATURES,
+    candidate_sets,
+    conversations,
+)
 from ficlens.model import Quote
 from ficlens.model_files import ADDRESSEE_MODEL, ADDRESSEE_SET_MODEL
 from ficlens.stages.addressees import load_addressee_model, load_set_model
@@ -60,6 +66,25 @@ def test_the_other_voices_of_the_exchange_are_proposed_as_a_set():
     assert by_set[("A", "D")][kinds["window_speakers"]] == 1.0
     assert by_set[("A", "D", "C")][kinds["conversation_speakers"]] == 1.0  # also the best three
     assert by_set[("A",)][kinds["window_speakers"]] == 0.0
+
+
+def test_the_people_of_the_last_turns_are_proposed_as_one_group_until_a_gap():
+    # A speaks to B, C to D, then B speaks: the people of those turns less B (A, C, D) are one proposal; after
+    # a gap of narration longer than PREVIOUS_GAP paragraphs, the turns before it no longer count
+    turns = [("A", ["B"], 0), ("C", ["D"], 1), ("B", ["A"], 2), ("D", ["C"], 2 + PREVIOUS_GAP + 1)]
+    quotes = [Quote(id=f"q{i}", start=i, end=i + 1, paragraph=p, speaker=s) for i, (s, _, p) in enumerate(turns)]
+    everyone = ["A", "B", "C", "D"]
+    features = [([c for c in everyone if c != s], [[0.0] * len(ADDRESSEE_FEATURES)] * 3) for s, _, _ in turns]
+    scores = [0.9 if c in listeners else 0.1 for s, listeners, _ in turns for c in everyone if c != s]
+    proposed = candidate_sets(quotes, features, scores, threshold=0.6)
+    recent = SET_FEATURES.index("is_recent_people")
+
+    def groups(index: int) -> list[set[str]]:
+        sets, rows = proposed[index]
+        return [set(members) for members, row in zip(sets, rows) if row[recent] == 1.0]
+
+    assert groups(2) == [{"A", "C", "D"}]
+    assert groups(3) == []  # the turns before the gap are not D's room
 
 
 def test_vocatives_and_replies_pick_the_listener(analyse):

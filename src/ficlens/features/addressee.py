@@ -143,7 +143,7 @@ def fill_missing_addressees(quotes: list[Quote]) -> None:
 # one set per utterance (a group turn is often the two best, the people of the turn before, or everyone who speaks
 # around it).
 SET_KINDS = ("threshold", "best", "best_two", "best_three", "previous_participants", "window_speakers",
-             "conversation_speakers")  # fmt: skip
+             "conversation_speakers", "recent_people")  # fmt: skip
 SPEAKER_SETS = {"window_speakers": "spoke_in_window", "conversation_speakers": "spoke_in_conversation"}
 SET_FEATURES = [
     "size", "score_sum", "score_mean", "score_min", "score_max", "best_left_out", "margin", "above_threshold",
@@ -156,6 +156,7 @@ SET_FEATURES = [
     "own_last_vocatives_in_set", "least_spoke_in_conversation",
 ]  # fmt: skip
 PREVIOUS_GAP = 3  # paragraphs back from which the turn before still holds the room
+RECENT_TURNS = 8  # turns back whose people (speaker and threshold set) make one group proposal
 COLUMN = {name: i for i, name in enumerate(ADDRESSEE_FEATURES)}
 
 
@@ -168,14 +169,17 @@ def threshold_set(candidates: list[str], scores, threshold: float) -> list[str]:
 def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
     """For each utterance: (sets, rows): the distinct addressee sets the first pass's scores propose (over the
     threshold, the best one, two or three, the other people of the turn before: its speaker and its threshold set,
-    and the other speakers of the utterances around it and of its conversation) and a SET_FEATURES row for each;
+    the other people of the last RECENT_TURNS turns without a gap, and the other speakers of the utterances around
+    it and of its conversation) and a SET_FEATURES row for each;
     ([], []) where the utterance has no candidates. Plain Python: a few candidates a set, where numpy's per-call
     cost would double the stage."""
     result, previous, at = [], None, 0
+    history: list[tuple[int, set[str]]] = []  # (paragraph, people) of the turns so far
     for quote, (candidates, candidate_rows) in zip(quotes, features):
         if not candidates:
             result.append(([], []))
             previous = (quote.paragraph, {quote.speaker}) if quote.speaker else None
+            history += [previous] if previous else []
             continue
         score = [float(s) for s in scores[at : at + len(candidates)]]
         at += len(candidates)
@@ -191,6 +195,9 @@ def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
             participants = [c for c in candidates if c in previous[1] and c != quote.speaker]
             if participants:
                 proposals["previous_participants"] = participants
+        group = recent_people(history, quote.paragraph) - {quote.speaker}
+        if recent := [c for c in candidates if c in group]:
+            proposals["recent_people"] = recent
         for kind, column in SPEAKER_SETS.items():  # the other voices of the exchange, most likely first
             if speakers := [candidates[k] for k in order if rows[k][COLUMN[column]] > 0]:
                 proposals[kind] = speakers
@@ -220,7 +227,19 @@ def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
             ])  # fmt: skip
         result.append((sets, [[float(v) for v in row] for row in set_rows]))
         previous = (quote.paragraph, {*chosen, quote.speaker})
+        history.append(previous)
     return result
+
+
+def recent_people(history: list[tuple[int, set[str]]], paragraph: int) -> set[str]:
+    """The people of the last RECENT_TURNS turns, back to the first gap of more than PREVIOUS_GAP paragraphs."""
+    people: set[str] = set()
+    for at, members in reversed(history[-RECENT_TURNS:]):
+        if paragraph - at > PREVIOUS_GAP:
+            break
+        people |= members
+        paragraph = at
+    return people
 
 
 MEMBER_COLUMNS = (
