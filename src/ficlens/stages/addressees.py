@@ -1,8 +1,8 @@
 """Addressees: the vocatives, else the neighbouring utterance's other speaker; then a LightGBM model scores every
 candidate listener (ficlens.features.addressee), a second one picks the addressee set among those the scores propose
-(all above a threshold, the best one, two or three, the other people of the turn before, the other voices around
-it and in its conversation), so a line spoken to a room gets a group; an utterance still without one goes to the
-next speaker of a two-person exchange.
+(all above a threshold, the best one, two or three, the other people of the turn before and of the last eight
+turns, the other voices around it and in its conversation), so a line spoken to a room gets a group; an utterance
+still without one goes to the next speaker of a two-person exchange.
 """
 
 from __future__ import annotations
