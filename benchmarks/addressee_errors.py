@@ -37,30 +37,35 @@ def novel_counts(name: str, counts: Counter) -> None:
 def count_sets(data, sets, picks, counts: Counter) -> None:
     """Add one novel to `counts`: its stored utterances (`data`), its set rows (`sets`: X, y, groups, one group per
     utterance with a gold quote and candidates) and the set model's score of each row (`picks`)."""
+    from ficlens.features.addressee import PREVIOUS_GAP, SET_FEATURES
     from training.rankers.addressee_ranker import NO_GOLD, _starts, gold_set
 
+    size_column = SET_FEATURES.index("size")
     set_starts = iter(zip(_starts(sets["groups"]), sets["groups"]))
-    previous: tuple[int, set[str]] | None = None
+    previous: tuple[int, set[str]] | None = None  # the turn before: its paragraph and people
     for gold, start, size, paragraph, speaker in zip(
         data["gold"], _starts(data["groups"]), data["groups"], data["paragraphs"], data["speakers"]
     ):
-        wanted = gold_set(gold) if gold != NO_GOLD else set()
-        if gold != NO_GOLD and size and wanted:
+        if gold == NO_GOLD:
+            previous = None
+            continue
+        wanted = gold_set(gold)
+        if size:  # an utterance with candidates has its group of set rows, also when its gold set is empty
             row, count = next(set_starts)
+        if size and wanted:
             label = size_label(len(wanted))
             chosen = row + int(numpy.argmax(picks[row : row + count]))
             candidates = {str(c) for c in data["candidates"][start : start + size]}
-            people = previous[1] - {str(speaker)} if previous and paragraph - previous[0] <= 3 else set()
+            near = previous is not None and paragraph - previous[0] <= PREVIOUS_GAP
+            people = previous[1] - {str(speaker)} if near else set()
             counts.update({
                 (label, "gold sets"): 1, (label, "all among candidates"): wanted <= candidates,
                 (label, "among proposed sets"): bool(sets["y"][row : row + count].max() == 1),
                 (label, "set model right"): bool(sets["y"][chosen] == 1),
-                (label, f"picked size {size_label(int(sets['X'][chosen, 0]))}"): 1,
+                (label, f"picked size {size_label(int(sets['X'][chosen, size_column]))}"): 1,
                 (label, "the turn before's people"): people == wanted,
             })  # fmt: skip
-        elif gold != NO_GOLD and size:
-            next(set_starts)  # an empty gold set still has its row group
-        previous = (int(paragraph), wanted | {str(speaker)}) if gold != NO_GOLD else None
+        previous = (int(paragraph), wanted | {str(speaker)})
 
 
 def main() -> None:

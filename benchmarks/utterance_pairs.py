@@ -17,23 +17,18 @@ PDNC = SHARED / "data" / "pdnc"
 KINDS = ("joined, one speaker", "joined, two speakers", "split, one speaker", "split, two speakers")
 
 
-def pair_kinds(novel, quotes) -> Counter:
-    """Counts of KINDS over the consecutive speech pieces of `quotes` (a Work's) within one paragraph."""
-    from ficlens.evaluate.metrics import match_pieces, trim
+def pair_kinds(novel, work) -> Counter:
+    """Counts of KINDS over the consecutive speech pieces of an analysed `work` of the novel's text within one
+    paragraph."""
+    from ficlens.evaluate.metrics import matched_pieces, predicted_quotes
 
-    pieces = sorted(
-        (trim(novel.text, p.start, p.end), index, q.paragraph)
-        for index, q in enumerate(quotes)
-        if q.kind == "speech"
-        for p in q.parts
-    )
-    gold = sorted((trim(novel.text, *p), gi) for gi, g in enumerate(novel.quotes) for p in g.pieces)
-    matched = match_pieces([span for span, _ in gold], [span for span, _, _ in pieces])
-    gold_of = {piece: gold[g][1] for g, piece in matched.items()}
+    paragraphs = [q.paragraph for q in work.quotes if q.kind == "speech"]  # predicted_quotes keeps the speech
+    gold, pieces, pairs = matched_pieces(novel.text, novel.quotes, predicted_quotes(work, {}))
+    gold_of = {piece: gold[g][1] for g, piece in pairs.items()}
     counts: Counter = Counter()
     for k in range(1, len(pieces)):
-        (_, first, paragraph), (_, second, next_paragraph) = pieces[k - 1], pieces[k]
-        if paragraph != next_paragraph or k - 1 not in gold_of or k not in gold_of:
+        first, second = pieces[k - 1][1], pieces[k][1]
+        if paragraphs[first] != paragraphs[second] or k - 1 not in gold_of or k not in gold_of:
             continue
         one_speaker = novel.quotes[gold_of[k - 1]].speaker == novel.quotes[gold_of[k]].speaker
         counts[KINDS[(first != second) * 2 + (not one_speaker)]] += 1
@@ -54,7 +49,7 @@ def main() -> None:
     directories = novel_dirs(PDNC, args.novels.split(",") if args.novels else None)
     for directory in directories:
         novel = load_novel(directory)
-        found = pair_kinds(novel, analyze_work(Work(text=novel.text), ["structure", "quotes"]).quotes)
+        found = pair_kinds(novel, analyze_work(Work(text=novel.text), ["structure", "quotes"]))
         pooled.update(found)
         print(f"{directory.name}: {dict(found)}", flush=True)
     total = sum(pooled.values())

@@ -20,8 +20,7 @@ def test_pieces_of_two_speakers_and_of_one_are_told_apart():
     pieces = [("Is the ferry late again?", "Orla"), ("By an hour,", "Tamsin"), ("Then we walk,", "Orla"),
               ("and we take the long road.", "Orla")]  # fmt: skip
     novel = Novel("Ferry", text, [], [gold(text, piece, speaker) for piece, speaker in pieces])
-    quotes = analyze_work(Work(text=text), ["structure", "quotes"]).quotes
-    counts = pair_kinds(novel, quotes)
+    counts = pair_kinds(novel, analyze_work(Work(text=text), ["structure", "quotes"]))
     assert counts["joined, one speaker"] == 1  # Orla's two pieces around her tag
     assert counts["split, two speakers"] == 1  # the question and Tamsin's answer
     assert sum(counts.values()) == 2  # no pair across the paragraph break
@@ -33,4 +32,4 @@ def test_one_utterance_holding_two_speakers_pieces_is_a_join_across_speakers():
     novel = Novel("Ferry", text, [], [gold(text, piece, speaker) for piece, speaker in pieces])
     parts = [Span(start=g.pieces[0][0], end=g.pieces[0][1]) for g in novel.quotes]
     joined = Quote(id="Q1", start=parts[0].start, end=parts[1].end, parts=parts, paragraph=0)
-    assert pair_kinds(novel, [joined]) == {"joined, two speakers": 1}
+    assert pair_kinds(novel, Work(text=text, quotes=[joined])) == {"joined, two speakers": 1}

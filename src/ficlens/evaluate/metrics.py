@@ -183,16 +183,26 @@ def predicted_quotes(work: Work, to_gold: dict[str, str]) -> list[PredictedQuote
     ]
 
 
+Piece = tuple[tuple[int, int], int]  # a trimmed, non-empty piece and the index of the quote holding it
+
+
+def matched_pieces(
+    text: str, gold: list[GoldQuote], predicted: list[PredictedQuote]
+) -> tuple[list[Piece], list[Piece], dict[int, int]]:
+    """Both sides' pieces, sorted by position, and their one-to-one pairs (gold piece index -> predicted one)."""
+    gold_pieces = sorted((trim(text, *p), gi) for gi, q in enumerate(gold) for p in q.pieces)
+    predicted_pieces = sorted((trim(text, *p), pi) for pi, q in enumerate(predicted) for p in q.pieces)
+    gold_pieces = [(span, gi) for span, gi in gold_pieces if span[1] > span[0]]
+    predicted_pieces = [(span, pi) for span, pi in predicted_pieces if span[1] > span[0]]
+    return gold_pieces, predicted_pieces, match_pieces([s for s, _ in gold_pieces], [s for s, _ in predicted_pieces])
+
+
 def pair_quotes(
     text: str, gold: list[GoldQuote], predicted: list[PredictedQuote]
 ) -> tuple[dict[int, Counter], int, int, int]:
     """For each detected gold quote, how many of its pieces each predicted quote holds; and the piece counts
     (gold, predicted, matched)."""
-    gold_pieces = sorted((trim(text, *p), gi) for gi, q in enumerate(gold) for p in q.pieces)
-    predicted_pieces = sorted((trim(text, *p), pi) for pi, q in enumerate(predicted) for p in q.pieces)
-    gold_pieces = [(span, gi) for span, gi in gold_pieces if span[1] > span[0]]
-    predicted_pieces = [(span, pi) for span, pi in predicted_pieces if span[1] > span[0]]
-    pairs = match_pieces([s for s, _ in gold_pieces], [s for s, _ in predicted_pieces])
+    gold_pieces, predicted_pieces, pairs = matched_pieces(text, gold, predicted)
     holders: dict[int, Counter] = defaultdict(Counter)
     for gold_index, predicted_index in pairs.items():
         holders[gold_pieces[gold_index][1]][predicted_pieces[predicted_index][1]] += 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, deque
 
 from ficlens.features import MAX_CONVERSATION_GAP
 from ficlens.features.speaker import MentionIndex, RuleEvidence, inside
@@ -174,12 +174,13 @@ def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
     ([], []) where the utterance has no candidates. Plain Python: a few candidates a set, where numpy's per-call
     cost would double the stage."""
     result, previous, at = [], None, 0
-    history: list[tuple[int, set[str]]] = []  # (paragraph, people) of the turns so far
+    history: deque[tuple[int, set[str]]] = deque(maxlen=RECENT_TURNS)  # (paragraph, people) of the last turns
     for quote, (candidates, candidate_rows) in zip(quotes, features):
         if not candidates:
             result.append(([], []))
             previous = (quote.paragraph, {quote.speaker}) if quote.speaker else None
-            history += [previous] if previous else []
+            if previous:
+                history.append(previous)
             continue
         score = [float(s) for s in scores[at : at + len(candidates)]]
         at += len(candidates)
@@ -231,10 +232,10 @@ def candidate_sets(quotes: list[Quote], features, scores, threshold: float):
     return result
 
 
-def recent_people(history: list[tuple[int, set[str]]], paragraph: int) -> set[str]:
-    """The people of the last RECENT_TURNS turns, back to the first gap of more than PREVIOUS_GAP paragraphs."""
+def recent_people(history: deque[tuple[int, set[str]]], paragraph: int) -> set[str]:
+    """The people of the turns in `history`, back to the first gap of more than PREVIOUS_GAP paragraphs."""
     people: set[str] = set()
-    for at, members in reversed(history[-RECENT_TURNS:]):
+    for at, members in reversed(history):
         if paragraph - at > PREVIOUS_GAP:
             break
         people |= members
