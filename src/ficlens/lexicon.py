@@ -10,13 +10,14 @@ SPEECH_VERB_STEMS = (
     "think wonder rejoin return pursue echo argue complain concede confess correct counter drawl "
     "grumble grunt huff joke lie muse note offer point purr reason reassure recall remind scoff "
     "shrug smile sneer snort sniff squeak state swear tease urge venture volunteer wail whine read "
-    "recite quote query comment conclude interpose assent"
+    "recite quote query comment conclude interpose assent speak"
 ).split()
 IRREGULAR_FORMS = {
     "say": ["said"],
     "tell": ["told"],
     "think": ["thought"],
     "begin": ["began", "begun"],
+    "speak": ["spoke", "spoken"],
     "cry": ["cries", "cried"],
     "reply": ["replies", "replied"],
     "lie": ["lied", "lies"],

@@ -204,6 +204,30 @@ def test_a_paragraph_before_the_speech_that_introduces_it_names_the_speaker(anal
     assert work.quotes[5].method not in ("named_tag", "pronoun_tag")  # a nod is no speech
 
 
+def test_speak_is_a_speech_verb(analyse):
+    work = at_the_gate(analyse, 'Piet waited. At last Wren spoke,\n\n"We wait for the bell."\n\n'
+                                '"I have had enough of bells," Piet spoke up.\n')  # fmt: skip
+    assert speakers_and_methods(work) == [("Wren Oduya", "named_tag"), ("Piet Laar", "named_tag")]
+
+
+def test_a_lead_in_closing_a_paragraph_that_held_a_quote_names_the_next_speaker(analyse):
+    """A paragraph may hold a quote and then, in narration after it, introduce the next paragraph's speech
+    (`As they walked on, Piet said,`); a closed sentence there (`Piet laughed.`) introduces nothing, and neither does
+    the quote's own tag."""
+    work = at_the_gate(
+        analyse,
+        '"It is late," said Wren. They walked along the wall for a while. As they came to the corner, Piet said,\n\n'
+        '"We could still turn back."\n\n'
+        '"No," said Wren. Piet laughed.\n\n'
+        '"Then on we go."\n\n'
+        '"Fine," Piet said,\n\n'
+        '"if you insist."\n',
+    )
+    assert speakers_and_methods(work)[:2] == [("Wren Oduya", "named_tag"), ("Piet Laar", "named_tag")]
+    assert work.quotes[3].method not in ("named_tag", "pronoun_tag")
+    assert speakers_and_methods(work)[4] == ("Piet Laar", "named_tag")
+
+
 def test_a_speech_paragraph_in_single_quotes_is_no_lead_in(analyse):
     work = at_the_gate(analyse, "\u2018Is it open?\u2019 Piet asked.\n\n\u2018Not yet,\u2019 Wren replied.\n\n"
                                 "\u2018Then we wait.\u2019\n")  # fmt: skip

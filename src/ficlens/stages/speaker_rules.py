@@ -211,8 +211,11 @@ class Attributor:
         self.next_mention = 0
         self.gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
         self.evidence: list[RuleEvidence] = []  # one per utterance, for the learned ranker
-        starts = [p.start for p in work.paragraphs]  # paragraphs holding a quote, whatever its marks
-        self.speech_paragraphs = {bisect_right(starts, part.start) - 1 for q in work.quotes for part in q.parts}
+        starts = [p.start for p in work.paragraphs]
+        self.last_quote_end: dict[int, int] = {}  # paragraphs holding a quote, whatever its marks: where it ends
+        for part in (part for q in work.quotes for part in q.parts):
+            index = bisect_right(starts, part.start) - 1
+            self.last_quote_end[index] = max(self.last_quote_end.get(index, part.end), part.end)
 
     def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
         """Character id for a tag subject, and how it was found."""
@@ -340,16 +343,22 @@ class Attributor:
         (`accosted by Miss Bingley,`), or a conjoined verb's subject, else the first referent of the sentence;
         after a colon without a speech verb (`Heavywether fell upon him:`) the last verb's subject; and in a
         closed sentence whose main verb is a speech verb with nothing said after it (`Piet shrugged, and Wren
-        replied.`), that verb's subject. Never a paragraph holding a quote, whatever its marks."""
+        replied.`), that verb's subject. In a paragraph holding a quote (whatever its marks) only a `,` `:` or dash
+        lead-in, in a sentence of narration after the last quote (`"...," she said. As they went down, Charlotte
+        said,`); never a paragraph with marks the quotes stage did not take for speech."""
         paragraph = self.work.paragraphs[index]
         text = self.text[paragraph.start : paragraph.end].rstrip()
         docs = docs_of(self.work)
-        if QUOTE_MARKS.search(text) or index >= len(docs) or index in self.speech_paragraphs:
+        speech = index in self.last_quote_end
+        if index >= len(docs) or (QUOTE_MARKS.search(text) and not speech):
             return None
         punctuated = bool(LEAD_IN_END.search(text))  # `,` `:` or a dash
         if not (punctuated or text[-1:].isalpha() or text.endswith(".")):
             return None
         sentence = list(docs[index].sents)[-1]
+        after_quotes = self.last_quote_end.get(index, paragraph.start) <= paragraph.start + sentence.start_char
+        if speech and not (punctuated and after_quotes and not QUOTE_MARKS.search(sentence.text)):
+            return None
         verb = last_speech_verb(sentence)
         if verb is None:
             # after a colon, the subject of the last verb that has one (`Nibs, who waved her off with the remark:`)
