@@ -215,7 +215,7 @@ class Attributor:
         self.last_quote_end: dict[int, int] = {}  # paragraphs holding a quote, whatever its marks: where it ends
         for part in (part for q in work.quotes for part in q.parts):
             index = bisect_right(starts, part.start) - 1
-            self.last_quote_end[index] = max(self.last_quote_end.get(index, part.end), part.end)
+            self.last_quote_end[index] = max(self.last_quote_end.get(index, 0), part.end)
 
     def referent(self, word: str, position: int, exclude: set[str]) -> tuple[str | None, str]:
         """Character id for a tag subject, and how it was found."""
@@ -349,15 +349,16 @@ class Attributor:
         paragraph = self.work.paragraphs[index]
         text = self.text[paragraph.start : paragraph.end].rstrip()
         docs = docs_of(self.work)
-        speech = index in self.last_quote_end
-        if index >= len(docs) or (QUOTE_MARKS.search(text) and not speech):
+        quote_end = self.last_quote_end.get(index)
+        if index >= len(docs) or (quote_end is None and QUOTE_MARKS.search(text)):
             return None
         punctuated = bool(LEAD_IN_END.search(text))  # `,` `:` or a dash
         if not (punctuated or text[-1:].isalpha() or text.endswith(".")):
             return None
         sentence = list(docs[index].sents)[-1]
-        after_quotes = self.last_quote_end.get(index, paragraph.start) <= paragraph.start + sentence.start_char
-        if speech and not (punctuated and after_quotes and not QUOTE_MARKS.search(sentence.text)):
+        if quote_end is not None and not (
+            punctuated and quote_end <= paragraph.start + sentence.start_char and not QUOTE_MARKS.search(sentence.text)
+        ):
             return None
         verb = last_speech_verb(sentence)
         if verb is None:
