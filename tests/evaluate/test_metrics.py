@@ -103,6 +103,14 @@ def test_characters_map_by_shared_names_and_unmapped_ones_are_reported():
     assert scores["unmapped"] == 1
 
 
+def test_a_character_listed_twice_counts_as_split():
+    gold_names = {"1": {"Emma Woodhouse", "Emma", "Miss Woodhouse"}, "2": {"Mr. Knightley"}, "3": {"Harriet"}}
+    predicted = {"C0": {"Emma Woodhouse", "Emma"}, "C1": {"Miss Woodhouse"}, "C2": {"Mr. Knightley"}, "C3": {"Hal"}}
+    scores = character_scores(predicted, gold_names, {"1": 40, "2": 12, "3": 2})
+    assert scores["found"] == 2 and scores["split"] == 1  # Emma twice; Harriet (2 quotes) is not wanted
+    assert character_scores({"C0": {"Emma"}}, gold_names, {"1": 40})["split"] == 0
+
+
 def test_name_mapping_ignores_case_and_dots_and_breaks_ties_by_quote_count():
     gold_names = {"a": {"Mr. Knightley", "Knightley"}, "b": {"John Knightley", "Knightley"}}
     assert map_characters({"x": {"KNIGHTLEY"}}, gold_names, {"a": 50, "b": 5}) == {"x": "a"}

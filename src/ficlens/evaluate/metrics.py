@@ -288,15 +288,17 @@ def map_characters(
 def character_scores(
     predicted: dict[str, set[str]], gold: dict[str, set[str]], gold_quote_counts: dict[str, int], min_quotes: int = 5
 ) -> dict:
-    """Recall of gold characters with >= min_quotes quotes, and alias-cluster purity.
+    """Recall of gold characters with >= min_quotes quotes, alias-cluster purity, and splits.
 
     Purity: over all names of mapped predicted characters, the share that belong to the gold character their
     cluster was mapped to (a name shared by several gold characters counts for each of them). Unmapped
-    predicted characters are reported, not counted in purity.
+    predicted characters are reported, not counted in purity. Split: the found gold characters (>= min_quotes)
+    that two or more predicted characters map to (`Emma Woodhouse` and `Miss Woodhouse` listed apart).
     """
     mapping = map_characters(predicted, gold, gold_quote_counts)
     wanted = {g for g, n in gold_quote_counts.items() if n >= min_quotes}
     found = wanted & set(mapping.values())
+    clusters = Counter(mapping.values())
     gold_names = {g: {normalise_name(n) for n in names} for g, names in gold.items()}
     pure = total = 0
     for predicted_id, gold_id in mapping.items():
@@ -308,6 +310,7 @@ def character_scores(
         "purity": ratio(pure, total),
         "gold_with_min_quotes": len(wanted),
         "found": len(found),
+        "split": sum(clusters[g] > 1 for g in found),
         "predicted": len(predicted),
         "unmapped": len(predicted) - len(mapping),
         "min_quotes": min_quotes,
