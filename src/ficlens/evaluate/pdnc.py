@@ -241,7 +241,7 @@ def evaluate_pdnc(
         novel = load_novel(directory)
         result = evaluate_novel(novel, characters, speakers, profile, parsed(novel) if parsed else None)
         total.add(result["counts"])
-        for key in ("gold_with_min_quotes", "found", "predicted", "unmapped"):
+        for key in ("gold_with_min_quotes", "found", "split", "predicted", "unmapped"):
             character_totals[key] += result["characters"][key]
         character_totals["pure"] += result["characters"]["purity"]
         words += result["words"]
@@ -254,6 +254,7 @@ def evaluate_pdnc(
         "purity": ratio(character_totals["pure"], len(per_novel)),
         "gold_with_min_quotes": character_totals["gold_with_min_quotes"],
         "found": character_totals["found"],
+        "split": character_totals["split"],
         "predicted": character_totals["predicted"],
         "unmapped": character_totals["unmapped"],
     }
