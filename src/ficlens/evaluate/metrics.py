@@ -298,7 +298,7 @@ def character_scores(
     mapping = map_characters(predicted, gold, gold_quote_counts)
     wanted = {g for g, n in gold_quote_counts.items() if n >= min_quotes}
     found = wanted & set(mapping.values())
-    clusters = Counter(mapping.values())
+    listed = Counter(mapping.values())  # predicted characters per gold one
     gold_names = {g: {normalise_name(n) for n in names} for g, names in gold.items()}
     pure = total = 0
     for predicted_id, gold_id in mapping.items():
@@ -310,7 +310,7 @@ def character_scores(
         "purity": ratio(pure, total),
         "gold_with_min_quotes": len(wanted),
         "found": len(found),
-        "split": sum(clusters[g] > 1 for g in found),
+        "split": sum(listed[g] > 1 for g in found),
         "predicted": len(predicted),
         "unmapped": len(predicted) - len(mapping),
         "min_quotes": min_quotes,
