@@ -112,7 +112,7 @@ NOT_NAMES = frozenset(
         "god christ jesus lord heaven hell heavens goodness gosh damn oh ah yes no well okay ok hey hi "
         "hello mr mrs miss ms sir madam ma'am mister dear darling honey sweetheart love baby mom dad mum "
         "mother father papa mama mamma monday tuesday wednesday thursday friday saturday sunday january "
-        "february march april may june july august september october november december christmas english "
+        "february march july september october november december christmas english "
         "french the a an and but or if then what why how who where when this that these those there here "
         "i you he she it we they my your his her our their chapter part book nobody somebody someone "
         "anyone everyone everybody anybody nothing something everything absolutely maybe perhaps please "

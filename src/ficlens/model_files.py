@@ -14,6 +14,7 @@ SPEAKER_RANKER = MODELS_DIR / "speaker_ranker.txt"
 SPEAKER_CALIBRATION = SPEAKER_RANKER.with_suffix(".calibration.json")
 CONVERSATION_RANKER = MODELS_DIR / "conversation_ranker.txt"  # the second pass, on the first pass's beliefs
 FINAL_CONVERSATION_RANKER = MODELS_DIR / "conversation_ranker_2.txt"  # the third pass, on the second pass's beliefs
+TURN_MODEL = MODELS_DIR / "turn_transitions.json"  # speaker transitions within a conversation (features.turns)
 ADDRESSEE_MODEL = MODELS_DIR / "addressee_ranker.txt"
 ADDRESSEE_SET_MODEL = MODELS_DIR / "addressee_sets.txt"  # picks one of the sets the first pass proposes
 COREFERENCE_MODEL = MODELS_DIR / "pronoun_coreference.txt"

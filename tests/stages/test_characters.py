@@ -184,3 +184,20 @@ def test_a_man_and_a_woman_sharing_a_surname_stay_apart_whatever_the_cluster_hea
     assert sorted(map(sorted, cluster_aliases(["Frau Doktor Brandt", "Frau Brandt", "Herr Brandt"]))) == [
         ["Frau Brandt", "Frau Doktor Brandt"], ["Herr Brandt"],
     ]  # fmt: skip
+
+
+def test_a_month_that_is_a_given_name_names_a_character(analyse):
+    """`May`, `June`, `April` and `August` are given names too; the month (`in August`) is still no character."""
+    text = (
+        "June Harlow came home in August, when the orchard was heavy with plums.\n\n"
+        '"You took your time," said May, without looking up from the jam pans.\n\n'
+        '"The trains," June said. "Every one of them late."\n\n'
+        "May laughed and handed her a spoon. June tasted the jam and made a face.\n\n"
+        '"Too much sugar," June said.\n\n'
+        '"There is no such thing," May said.\n'
+    )
+    work = analyse(text)
+    names = {c.name for c in work.characters}
+    assert {"June Harlow", "May"} <= names and "August" not in names
+    speakers = names_of(work, [q.speaker for q in work.quotes])
+    assert speakers == ["May", "June Harlow", "June Harlow", "May"]

@@ -180,7 +180,7 @@ def summarise(counts: QuoteCounts, characters: dict, words: int, seconds: float)
 class SpeakerModels:
     """Which speaker attribution to evaluate: the shipped ranker (default), the rules alone, or for each novel
     the fold models trained without it (`folds/<Novel>.txt`, `.conversation.txt`, `.conversation2.txt`,
-    `.addressees.txt`, `.addressee_sets.txt`, leave-one-novel-out)."""
+    `.turns.json`, `.addressees.txt`, `.addressee_sets.txt`, leave-one-novel-out)."""
 
     rules_only: bool = False
     folds: Path | None = None
@@ -198,6 +198,7 @@ class SpeakerModels:
         # ranker or the addressee heuristics (never a shipped model, which saw this novel)
         conversation = self.folds / f"{novel}.conversation.txt"
         final_conversation = self.folds / f"{novel}.conversation2.txt"
+        turns = self.folds / f"{novel}.turns.json"
         addressees = self.folds / f"{novel}.addressees.txt"
         addressee_sets = self.folds / f"{novel}.addressee_sets.txt"
         return {
@@ -208,6 +209,7 @@ class SpeakerModels:
                     "final_conversation_model": final_conversation
                     if conversation.is_file() and final_conversation.is_file()
                     else None,
+                    "turn_model": turns if turns.is_file() else None,
                 },
                 "addressees": {
                     "model": addressees if addressees.is_file() else None,

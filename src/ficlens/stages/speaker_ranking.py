@@ -2,8 +2,9 @@
 attributor's evidence and the context (ficlens.features.speaker); a second model, the conversation ranker, scores
 them again reading what the first believes about the conversation's other turns (ficlens.features.conversation),
 and a third, trained the same way on the second's held-out beliefs, once more. Without a conversation ranker,
-three passes of the first model, each seeing the previous pass's picks as the neighbours' speakers. Confidence is
-the final pick's calibrated accuracy on held-out novels.
+three passes of the first model, each seeing the previous pass's picks as the neighbours' speakers. Then each
+conversation's speakers are picked together from the final probabilities and learned turn transitions
+(ficlens.features.turns). Confidence is the pick's calibrated accuracy on held-out novels.
 """
 
 from __future__ import annotations
@@ -17,8 +18,15 @@ from ficlens.errors import ModelError
 from ficlens.features.conversation import CONVERSATION_FEATURES, conversation_features, word_vectors
 from ficlens.features.coreference import pronoun_links
 from ficlens.features.speaker import FEATURES, FeatureContext, RuleEvidence, context_features, rule_result
+from ficlens.features.turns import TurnModel, decode
 from ficlens.model import Mention, Work
-from ficlens.model_files import CONVERSATION_RANKER, FINAL_CONVERSATION_RANKER, SPEAKER_RANKER, load_booster
+from ficlens.model_files import (
+    CONVERSATION_RANKER,
+    FINAL_CONVERSATION_RANKER,
+    SPEAKER_RANKER,
+    TURN_MODEL,
+    load_booster,
+)
 from ficlens.options import AnalysisOptions
 from ficlens.pipeline import Stage, StageSettings
 from ficlens.preload import loaded_once
@@ -34,6 +42,7 @@ class RankingSettings(StageSettings):
     model: Path = SPEAKER_RANKER
     conversation_model: Path | None = CONVERSATION_RANKER  # None: three passes of `model`
     final_conversation_model: Path | None = FINAL_CONVERSATION_RANKER  # None: end with `conversation_model`
+    turn_model: Path | None = TURN_MODEL  # None: each utterance's own best candidate
 
     def conversation_passes(self) -> list[Path]:
         """The conversation rankers to run after the first pass, in order."""
@@ -158,30 +167,52 @@ def rerank(
     narrator: str | None = None,
     narrator_positions: list[int] = (),
     pronoun_links: list[Mention] = (),
+    turns: TurnModel | None = None,
 ) -> None:
-    """Replace each utterance's speaker by the model's best candidate; confidence is the accuracy that candidates
-    with its probability had on held-out novels (isotonic calibration)."""
+    """Replace each utterance's speaker by the model's best candidate, or with `turns` by the best sequence of its
+    conversation; confidence is the accuracy that candidates with the pick's probability had on held-out novels
+    (isotonic calibration). The final probabilities stay on the Work as the transient `speaker_scores`."""
     context = FeatureContext(work, narrator, narrator_positions, pronoun_links)
     scored = ranked_candidates(context, evidence, ranker, conversations)
+    work.set_transient("speaker_scores", scored)
+    picks = [best(candidates, probabilities)[0] for candidates, probabilities in scored]
+    if turns is not None:
+        speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
+        decoded = decode([scored[i] for i in speech], [work.quotes[i].paragraph for i in speech], turns)
+        for i, pick in zip(speech, decoded):
+            picks[i] = pick
     final = conversations[-1] if conversations else ranker
-    for quote, (candidates, probabilities) in zip(work.quotes, scored):
-        pick, top_probability = best(candidates, probabilities)
+    for quote, (candidates, probabilities), pick in zip(work.quotes, scored, picks):
         if pick is None:
             continue
         if pick != quote.speaker:
             quote.speaker, quote.method, quote.tag = pick, "ranked", None
-        quote.confidence = round(final.confidence(top_probability), 3)
+        quote.confidence = round(final.confidence(probabilities[candidates.index(pick)]), 3)
 
 
 def rank_speakers(work: Work, options: AnalysisOptions, settings: RankingSettings) -> None:
     rules = rule_result(work)
     ranker = load_ranker(settings.model)
     conversations = [load_ranker(path, conversation=True) for path in settings.conversation_passes()]
-    rerank(work, rules.evidence, ranker, conversations, rules.narrator, rules.narrator_positions, pronoun_links(work))
+    turns = load_turn_model(settings.turn_model) if settings.turn_model else None
+    rerank(
+        work, rules.evidence, ranker, conversations, rules.narrator, rules.narrator_positions, pronoun_links(work),
+        turns,
+    )  # fmt: skip
+
+
+@loaded_once(maxsize=4)
+def load_turn_model(path: Path) -> TurnModel:
+    try:
+        return TurnModel.load(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ModelError(f"the turn model at {path} is missing or damaged; reinstall ficlens") from None
 
 
 def load_rankers_ahead(settings: RankingSettings) -> None:
     load_ranker.ahead(settings.model)
+    if settings.turn_model:
+        load_turn_model.ahead(settings.turn_model)
     for path in settings.conversation_passes():
         load_ranker.ahead(path, conversation=True)
 
@@ -189,9 +220,10 @@ def load_rankers_ahead(settings: RankingSettings) -> None:
 STAGE = Stage(
     "speaker_ranking",
     reads=("text", "paragraphs", "quotes", "characters", "mentions", "docs", "speaker_evidence", "pronoun_links"),
-    writes=("quotes.speaker", "quotes.method", "quotes.confidence", "quotes.tag"),
+    writes=("quotes.speaker", "quotes.method", "quotes.confidence", "quotes.tag", "speaker_scores"),
     run=rank_speakers,
     settings=RankingSettings,
     preload=load_rankers_ahead,
-    description="speakers re-ranked by the learned rankers: the first pass, then two conversation rankers",
+    description="speakers re-ranked by the learned rankers (the first pass, then two conversation rankers), each "
+    "conversation's picked together with learned turn transitions",
 )
