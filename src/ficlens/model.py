@@ -253,9 +253,8 @@ class Work(Record):
 # What a reader fills in; every other field is written by a stage.
 READER_FIELDS = ("text", "metadata", "chapters", "emphasis")
 # Fields of one analysis run that are never serialised: the paragraphs' spaCy Docs, what the rule attributor saw
-# (ficlens.features.speaker.RuleResult), the coreference model's pronoun links and the speaker rankers' final
-# candidates and probabilities per quote.
-TRANSIENT_FIELDS = ("docs", "speaker_evidence", "pronoun_links", "speaker_scores")
+# (ficlens.features.speaker.RuleResult) and the coreference model's pronoun links.
+TRANSIENT_FIELDS = ("docs", "speaker_evidence", "pronoun_links")
 REBUILT_ON_DEMAND = ("docs",)  # re-parsed from the paragraphs when a Work read back from JSON needs them
 # Schema 1.1 recorded layer names; 1.2 records the stages that wrote them.
 STAGES_OF_1_1_LAYERS = {

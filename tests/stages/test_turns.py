@@ -39,3 +39,41 @@ def test_the_shipped_turn_model_loads_and_favours_answers():
     assert 0 < model.weight <= 1
     answer, repeat = (model.log_probability[transition_key(1, True, c)] for c in ("alternate", "repeat"))
     assert answer > repeat
+
+
+def test_the_stage_puts_a_decoded_pick_on_the_quote_with_its_own_confidence():
+    from ficlens.model import Quote, Work
+    from ficlens.stages.speaker_ranking import Ranker, apply_picks
+
+    text = '"Ahoy." "Hello." "Well?" "Well." Closed, she thought.'
+    quotes = [Quote(id=f"q{i}", start=0, end=1, paragraph=i, speaker="ben") for i in range(4)]
+    quotes.append(Quote(id="q4", start=0, end=1, paragraph=4, kind="thought"))
+    scored = [(["ada", "ben"], [0.95, 0.05]), (["ada", "ben"], [0.4, 0.6]), (["ada", "ben"], [0.45, 0.55]),
+              (["ada", "ben"], [0.4, 0.6]), (["ada", "ben"], [0.45, 0.55])]  # fmt: skip
+    work = Work(text=text, quotes=quotes)
+    apply_picks(work, scored, Ranker(booster=None, calibration=None), ALTERNATING)
+    assert [q.speaker for q in work.quotes] == ["ada", "ben", "ada", "ben", "ben"]  # the thought: its own best
+    assert [q.method for q in work.quotes][:3] == ["ranked", "none", "ranked"]  # `ben` was the rules' pick
+    assert [q.confidence for q in work.quotes][:3] == [0.95, 0.6, 0.45]  # the pick's own probability
+
+
+def test_rankers_of_ones_own_are_not_decoded_with_the_shipped_turn_model(tmp_path):
+    from ficlens.stages.speaker_ranking import RankingSettings
+
+    assert RankingSettings().turn_passes()
+    assert not RankingSettings(model=tmp_path / "mine.txt").turn_passes()
+    assert RankingSettings(model=tmp_path / "mine.txt", turn_model=tmp_path / "turns.json").turn_passes()
+    assert not RankingSettings(turn_model=None).turn_passes()
+
+
+def test_a_damaged_turn_model_is_refused(tmp_path):
+    import pytest
+
+    from ficlens.errors import ModelError
+    from ficlens.stages.speaker_ranking import load_turn_model
+
+    model = TurnModel.from_counts({}, 0.2)
+    del model.log_probability[transition_key(1, True, "alternate")]
+    model.save(tmp_path / "turns.json")
+    with pytest.raises(ModelError, match="turn model"):
+        load_turn_model(tmp_path / "turns.json")

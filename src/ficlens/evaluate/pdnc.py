@@ -209,7 +209,10 @@ class SpeakerModels:
                     "final_conversation_model": final_conversation
                     if conversation.is_file() and final_conversation.is_file()
                     else None,
-                    "turn_model": turns if turns.is_file() else None,
+                    # weighed against the third pass's probabilities: only with both conversation folds
+                    "turn_model": turns
+                    if conversation.is_file() and final_conversation.is_file() and turns.is_file()
+                    else None,
                 },
                 "addressees": {
                     "model": addressees if addressees.is_file() else None,

@@ -58,8 +58,12 @@ class TurnModel:
 
     @classmethod
     def load(cls, path: Path) -> TurnModel:
+        """Raises ValueError when a transition is missing or the weight is negative."""
         data = json.loads(path.read_text())
-        return cls({k: float(v) for k, v in data["log_probability"].items()}, float(data["weight"]))
+        model = cls({k: float(v) for k, v in data["log_probability"].items()}, float(data["weight"]))
+        if set(model.log_probability) != set(cls.from_counts({}, 0.0).log_probability) or model.weight < 0:
+            raise ValueError(f"{path}: not a turn model")
+        return model
 
 
 def count_transitions(speakers: Sequence[str | None], paragraphs: Sequence[int]) -> dict[str, int]:
@@ -80,7 +84,8 @@ Scored = Sequence[tuple[list[str], list[float]]]
 
 def decode(scored: Scored, paragraphs: Sequence[int], model: TurnModel) -> list[str | None]:
     """The best speaker sequence of each conversation (utterances split where more than MAX_CONVERSATION_GAP
-    paragraphs pass); an utterance without candidates keeps None and breaks no conversation."""
+    paragraphs pass); an utterance without candidates keeps None, and no transition is scored across it (as
+    count_transitions counts none across an unknown speaker)."""
     picks: list[str | None] = []
     start = 0
     for end in range(1, len(scored) + 1):
@@ -102,7 +107,7 @@ def _viterbi(scored: Scored, paragraphs: Sequence[int], model: TurnModel) -> lis
                 step = 0.0
                 if speaker is not None and previous is not None:
                     has_two_back = two_back is not None
-                    category = transition(speaker, previous, two_back if has_two_back else None)
+                    category = transition(speaker, previous, two_back)
                     step = model.log_probability[transition_key(gap, has_two_back, category)]
                 value = total + emission + model.weight * step
                 if (previous, speaker) not in row or value > row[(previous, speaker)][0]:

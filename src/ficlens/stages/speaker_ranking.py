@@ -60,6 +60,12 @@ class RankingSettings(StageSettings):
             )
         return passes
 
+    def turn_passes(self) -> bool:
+        """Whether to decode with `turn_model`: the shipped one was weighed against the shipped rankers' final
+        probabilities, so rankers of one's own without a turn model of one's own skip it."""
+        own_rankers = {"model", "conversation_model", "final_conversation_model"} & self.model_fields_set
+        return self.turn_model is not None and ("turn_model" in self.model_fields_set or not own_rankers)
+
 
 @dataclass
 class Ranker:
@@ -170,18 +176,22 @@ def rerank(
     turns: TurnModel | None = None,
 ) -> None:
     """Replace each utterance's speaker by the model's best candidate, or with `turns` by the best sequence of its
-    conversation; confidence is the accuracy that candidates with the pick's probability had on held-out novels
-    (isotonic calibration). The final probabilities stay on the Work as the transient `speaker_scores`."""
+    conversation (apply_picks)."""
     context = FeatureContext(work, narrator, narrator_positions, pronoun_links)
     scored = ranked_candidates(context, evidence, ranker, conversations)
-    work.set_transient("speaker_scores", scored)
+    apply_picks(work, scored, conversations[-1] if conversations else ranker, turns)
+
+
+def apply_picks(work: Work, scored: Scored, final: Ranker, turns: TurnModel | None = None) -> None:
+    """Each quote's speaker: its best candidate, or with `turns` its speech's conversation decoded as a whole;
+    confidence is the accuracy that top candidates with the pick's probability had on held-out novels (the final
+    ranker's isotonic calibration, fitted on top picks: a decoded pick below the top reads as one)."""
     picks = [best(candidates, probabilities)[0] for candidates, probabilities in scored]
     if turns is not None:
         speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
         decoded = decode([scored[i] for i in speech], [work.quotes[i].paragraph for i in speech], turns)
         for i, pick in zip(speech, decoded):
             picks[i] = pick
-    final = conversations[-1] if conversations else ranker
     for quote, (candidates, probabilities), pick in zip(work.quotes, scored, picks):
         if pick is None:
             continue
@@ -194,7 +204,7 @@ def rank_speakers(work: Work, options: AnalysisOptions, settings: RankingSetting
     rules = rule_result(work)
     ranker = load_ranker(settings.model)
     conversations = [load_ranker(path, conversation=True) for path in settings.conversation_passes()]
-    turns = load_turn_model(settings.turn_model) if settings.turn_model else None
+    turns = load_turn_model(settings.turn_model) if settings.turn_passes() else None
     rerank(
         work, rules.evidence, ranker, conversations, rules.narrator, rules.narrator_positions, pronoun_links(work),
         turns,
@@ -211,7 +221,7 @@ def load_turn_model(path: Path) -> TurnModel:
 
 def load_rankers_ahead(settings: RankingSettings) -> None:
     load_ranker.ahead(settings.model)
-    if settings.turn_model:
+    if settings.turn_passes():
         load_turn_model.ahead(settings.turn_model)
     for path in settings.conversation_passes():
         load_ranker.ahead(path, conversation=True)
@@ -220,7 +230,7 @@ def load_rankers_ahead(settings: RankingSettings) -> None:
 STAGE = Stage(
     "speaker_ranking",
     reads=("text", "paragraphs", "quotes", "characters", "mentions", "docs", "speaker_evidence", "pronoun_links"),
-    writes=("quotes.speaker", "quotes.method", "quotes.confidence", "quotes.tag", "speaker_scores"),
+    writes=("quotes.speaker", "quotes.method", "quotes.confidence", "quotes.tag"),
     run=rank_speakers,
     settings=RankingSettings,
     preload=load_rankers_ahead,
