@@ -3,6 +3,7 @@ LitBank (test split and all books), written into BENCHMARKS.md with the JSON bes
 
 Usage: python -m benchmarks.accuracy --speaker-folds training/runs/ranker_folds [--novels A,B] [--no-write]
   [--profile fast] [--parse-cache DIR --no-write: each novel parsed once, then about a minute per character list]
+  [--without-addressee-sets | --without-turn-model, with --no-write: the ablations in BENCHMARKS]
 (without --speaker-folds the shipped ranker is used, which has seen every PDNC novel: not a fair score). With
 --profile fast the tables and JSON carry a `-fast` suffix, and the `profiles` table sets both profiles side by side.
 """
@@ -76,10 +77,18 @@ def main() -> None:
         "--without-addressee-sets", action="store_true",
         help="the fold addressee models' threshold sets, without the set model (an ablation: with --no-write only)",
     )  # fmt: skip
+    parser.add_argument(
+        "--without-turn-model", action="store_true",
+        help="each utterance's own best candidate, no conversation decoding (an ablation: with --no-write only)",
+    )  # fmt: skip
     args = parser.parse_args()
-    if (args.parse_cache or args.without_addressee_sets) and not args.no_write:
-        parser.error("--parse-cache and --without-addressee-sets do not make the published tables: add --no-write")
-    sets = not args.without_addressee_sets
+    ablations = args.parse_cache or args.without_addressee_sets or args.without_turn_model
+    if ablations and not args.no_write:
+        parser.error(
+            "--parse-cache, --without-addressee-sets and --without-turn-model do not make the published tables: "
+            "add --no-write"
+        )
+    sets, turns = not args.without_addressee_sets, not args.without_turn_model
     parsed = ParseCache(args.parse_cache, args.profile) if args.parse_cache else None
     suffix = "-fast" if args.profile == "fast" else ""
     sections = set(args.sections.split(","))
@@ -87,8 +96,8 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     machine = machine_line()
     runs = {
-        "gold": ("gold", SpeakerModels(folds=args.speaker_folds, addressee_sets=sets)),
-        "predicted": ("predicted", SpeakerModels(folds=args.speaker_folds, addressee_sets=sets)),
+        "gold": ("gold", SpeakerModels(folds=args.speaker_folds, addressee_sets=sets, turns=turns)),
+        "predicted": ("predicted", SpeakerModels(folds=args.speaker_folds, addressee_sets=sets, turns=turns)),
         "gold-rules": ("gold", SpeakerModels(rules_only=True)),
     }
     for name, (characters, speakers) in runs.items():
@@ -101,7 +110,8 @@ def main() -> None:
         publish(f"pdnc-{name}{suffix}", f"{machine}\n\n{pdnc_section(scores)}\n", not args.no_write)
     if "litbank" in sections:
         root = SHARED / "data" / "litbank"
-        litbank = {split: evaluate_litbank(root, split, args.profile) for split in ("test", "all")}
+        settings = {} if turns else {"speaker_ranking": {"turn_model": None}}
+        litbank = {split: evaluate_litbank(root, split, args.profile, settings) for split in ("test", "all")}
         if not args.no_write:
             (RESULTS / f"litbank{suffix}.json").write_text(json.dumps(litbank, indent=2) + "\n")
         publish(f"litbank{suffix}", f"{machine}\n\n{litbank_section(litbank)}\n", not args.no_write)

@@ -22,6 +22,9 @@ def test_each_novel_is_scored_by_the_fold_models_trained_without_it(tmp_path):
     # the ablation without the set model keeps the fold addressee model
     without_sets = SpeakerModels(folds=tmp_path, addressee_sets=False).options_for("Emma")["stage_settings"]
     assert without_sets["addressees"] == {"model": tmp_path / "Emma.addressees.txt", "set_model": None}
+    without_turns = SpeakerModels(folds=tmp_path, turns=False).options_for("Emma")["stage_settings"]
+    assert without_turns["speaker_ranking"]["turn_model"] is None
+    assert without_turns["speaker_ranking"]["final_conversation_model"] == tmp_path / "Emma.conversation2.txt"
     persuasion = folds.options_for("Persuasion")["stage_settings"]
     assert persuasion["speaker_ranking"]["conversation_model"] is None
     assert persuasion["speaker_ranking"]["final_conversation_model"] is None  # it learnt a second pass's beliefs

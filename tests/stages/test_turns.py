@@ -60,10 +60,10 @@ def test_the_stage_puts_a_decoded_pick_on_the_quote_with_its_own_confidence():
 def test_rankers_of_ones_own_are_not_decoded_with_the_shipped_turn_model(tmp_path):
     from ficlens.stages.speaker_ranking import RankingSettings
 
-    assert RankingSettings().turn_passes()
-    assert not RankingSettings(model=tmp_path / "mine.txt").turn_passes()
-    assert RankingSettings(model=tmp_path / "mine.txt", turn_model=tmp_path / "turns.json").turn_passes()
-    assert not RankingSettings(turn_model=None).turn_passes()
+    assert RankingSettings().decodes_turns()
+    assert not RankingSettings(model=tmp_path / "mine.txt").decodes_turns()
+    assert RankingSettings(model=tmp_path / "mine.txt", turn_model=tmp_path / "turns.json").decodes_turns()
+    assert not RankingSettings(turn_model=None).decodes_turns()
 
 
 def test_a_damaged_turn_model_is_refused(tmp_path):

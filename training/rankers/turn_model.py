@@ -20,26 +20,23 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ficlens.evaluate.pdnc import novel_dirs
-from ficlens.features.conversation import CONVERSATION_FEATURES
-from ficlens.features.speaker import FEATURES, FeatureContext
+from ficlens.features.speaker import FeatureContext
 from ficlens.features.turns import TurnModel, count_transitions, decode
-from ficlens.model_files import TURN_MODEL, load_booster
-from ficlens.stages.speaker_ranking import Ranker, best, ranked_candidates
+from ficlens.model_files import TURN_MODEL
+from ficlens.stages.speaker_ranking import best, load_ranker, ranked_candidates
+from training.rankers.conversation_ranker import LEVELS
 from training.rankers.speaker_ranker import CHARACTER_LISTS, FOLDS, PDNC, ROOT, analysed_novel, run_step
 
 DATA = ROOT / "training" / "runs" / "turn_data"
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
+LEVEL_SUFFIXES = [suffix for _, suffix, _, _ in LEVELS.values()]  # `.conversation`, `.conversation2`
 
 
 def novel_utterances(directory: Path) -> dict:
     """Per character list, the speech utterances' paragraphs, gold speakers, held-out final candidates (the work's
     character ids) with their probabilities, and the work's ids as gold ones."""
-    width = len(FEATURES) + len(CONVERSATION_FEATURES)
-    first = Ranker(load_booster(FOLDS / f"{directory.name}.txt", "fold ranker", len(FEATURES), __name__), None)
-    conversations = [
-        Ranker(load_booster(FOLDS / f"{directory.name}{suffix}.txt", "fold ranker", width, __name__), None)
-        for suffix in (".conversation", ".conversation2")
-    ]
+    first = load_ranker(FOLDS / f"{directory.name}.txt")
+    conversations = [load_ranker(FOLDS / f"{directory.name}{s}.txt", conversation=True) for s in LEVEL_SUFFIXES]
     result = {}
     for characters in CHARACTER_LISTS:
         novel, work, rules, gold_index, links, to_gold = analysed_novel(directory, characters)

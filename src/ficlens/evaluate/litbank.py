@@ -200,9 +200,10 @@ def name_variants(names: set[str]) -> set[str]:
 
 
 def score_quotes_book(
-    root: Path, name: str, profile: Profile = DEFAULT_PROFILE
+    root: Path, name: str, profile: Profile = DEFAULT_PROFILE, stage_settings: dict | None = None
 ) -> tuple[QuoteCounts, list[str | None], list[str | None]] | None:
-    """Analyse the aligned excerpt; returns counts and the gold/predicted speaker of each detected quote."""
+    """Analyse the aligned excerpt (`stage_settings` as analyze_work takes them); returns counts and the
+    gold/predicted speaker of each detected quote."""
     from ficlens import analyze_work
     from ficlens.evaluate.metrics import score_quotes
 
@@ -230,7 +231,7 @@ def score_quotes_book(
         begin, finish = char_span(s1, t1, 0), char_span(s2, t2, 1)
         if begin is not None and finish is not None and finish > begin:
             gold.append(GoldQuote(pieces=((begin, finish),), speaker=speakers.get(quote_id)))
-    work = analyze_work(Work(text=text), profile=profile)
+    work = analyze_work(Work(text=text), profile=profile, stage_settings=stage_settings or {})
     labels = sorted({q.speaker for q in gold if q.speaker})
     system_names = {c.id: name_variants({c.name, *c.aliases}) for c in work.characters}
     to_gold = map_characters(system_names, {g: {label_name(g)} for g in labels})
@@ -243,7 +244,9 @@ def score_quotes_book(
     return counts, gold_labels, [f"{name}:{s}" if s else None for s in system_labels]
 
 
-def evaluate_litbank(root: Path, split: str = "test", profile: Profile = DEFAULT_PROFILE) -> dict:
+def evaluate_litbank(
+    root: Path, split: str = "test", profile: Profile = DEFAULT_PROFILE, stage_settings: dict | None = None
+) -> dict:
     started = time.perf_counter()
     names = books(root, split)
     entities = score_entities(root, names, profile)
@@ -252,7 +255,7 @@ def evaluate_litbank(root: Path, split: str = "test", profile: Profile = DEFAULT
     system_labels: list[str | None] = []
     quote_books = 0
     for name in names:
-        scored = score_quotes_book(root, name, profile)
+        scored = score_quotes_book(root, name, profile, stage_settings)
         if scored is None:
             continue
         counts, gold_part, system_part = scored

@@ -185,6 +185,7 @@ class SpeakerModels:
     rules_only: bool = False
     folds: Path | None = None
     addressee_sets: bool = True  # False: the fold addressee model's threshold sets, without the set model
+    turns: bool = True  # False: each utterance's own best candidate, without the fold turn model
 
     def options_for(self, novel: str) -> dict:
         if self.rules_only:
@@ -199,6 +200,7 @@ class SpeakerModels:
         conversation = self.folds / f"{novel}.conversation.txt"
         final_conversation = self.folds / f"{novel}.conversation2.txt"
         turns = self.folds / f"{novel}.turns.json"
+        both_conversations = conversation.is_file() and final_conversation.is_file()
         addressees = self.folds / f"{novel}.addressees.txt"
         addressee_sets = self.folds / f"{novel}.addressee_sets.txt"
         return {
@@ -206,13 +208,9 @@ class SpeakerModels:
                 "speaker_ranking": {
                     "model": model,
                     "conversation_model": conversation if conversation.is_file() else None,
-                    "final_conversation_model": final_conversation
-                    if conversation.is_file() and final_conversation.is_file()
-                    else None,
+                    "final_conversation_model": final_conversation if both_conversations else None,
                     # weighed against the third pass's probabilities: only with both conversation folds
-                    "turn_model": turns
-                    if conversation.is_file() and final_conversation.is_file() and turns.is_file()
-                    else None,
+                    "turn_model": turns if self.turns and both_conversations and turns.is_file() else None,
                 },
                 "addressees": {
                     "model": addressees if addressees.is_file() else None,

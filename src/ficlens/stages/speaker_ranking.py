@@ -60,7 +60,7 @@ class RankingSettings(StageSettings):
             )
         return passes
 
-    def turn_passes(self) -> bool:
+    def decodes_turns(self) -> bool:
         """Whether to decode with `turn_model`: the shipped one was weighed against the shipped rankers' final
         probabilities, so rankers of one's own without a turn model of one's own skip it."""
         own_rankers = {"model", "conversation_model", "final_conversation_model"} & self.model_fields_set
@@ -204,7 +204,7 @@ def rank_speakers(work: Work, options: AnalysisOptions, settings: RankingSetting
     rules = rule_result(work)
     ranker = load_ranker(settings.model)
     conversations = [load_ranker(path, conversation=True) for path in settings.conversation_passes()]
-    turns = load_turn_model(settings.turn_model) if settings.turn_passes() else None
+    turns = load_turn_model(settings.turn_model) if settings.decodes_turns() else None
     rerank(
         work, rules.evidence, ranker, conversations, rules.narrator, rules.narrator_positions, pronoun_links(work),
         turns,
@@ -221,7 +221,7 @@ def load_turn_model(path: Path) -> TurnModel:
 
 def load_rankers_ahead(settings: RankingSettings) -> None:
     load_ranker.ahead(settings.model)
-    if settings.turn_passes():
+    if settings.decodes_turns():
         load_turn_model.ahead(settings.turn_model)
     for path in settings.conversation_passes():
         load_ranker.ahead(path, conversation=True)
