@@ -16,7 +16,9 @@ def dry_benchmark(tmp_path, monkeypatch):
     monkeypatch.setattr(common, "BENCHMARKS", benchmarks_md)
     monkeypatch.setattr(accuracy, "RESULTS", tmp_path / "results")
     monkeypatch.setattr(accuracy, "evaluate_pdnc", lambda *args, **kwargs: {"novels": {}})
-    monkeypatch.setattr(accuracy, "evaluate_litbank", lambda root, split, profile="accurate": {"split": split})
+    monkeypatch.setattr(
+        accuracy, "evaluate_litbank", lambda root, split, profile="accurate", stage_settings=None: {"split": split}
+    )
     monkeypatch.setattr(accuracy, "pdnc_section", lambda scores: "pdnc table")
     monkeypatch.setattr(accuracy, "litbank_section", lambda scores: "litbank table")
 
