@@ -174,12 +174,13 @@ def rerank(
     narrator_positions: list[int] = (),
     pronoun_links: list[Mention] = (),
     turns: TurnModel | None = None,
-) -> None:
+) -> Scored:
     """Replace each utterance's speaker by the model's best candidate, or with `turns` by the best sequence of its
-    conversation (apply_picks)."""
+    conversation (apply_picks); returns the final probabilities."""
     context = FeatureContext(work, narrator, narrator_positions, pronoun_links)
     scored = ranked_candidates(context, evidence, ranker, conversations)
     apply_picks(work, scored, conversations[-1] if conversations else ranker, turns)
+    return scored
 
 
 def apply_picks(work: Work, scored: Scored, final: Ranker, turns: TurnModel | None = None) -> None:
@@ -201,11 +202,17 @@ def apply_picks(work: Work, scored: Scored, final: Ranker, turns: TurnModel | No
 
 
 def rank_speakers(work: Work, options: AnalysisOptions, settings: RankingSettings) -> None:
+    ranked_speakers(work, settings)
+
+
+def ranked_speakers(work: Work, settings: RankingSettings) -> Scored:
+    """The stage's work on a Work analysed up to it; returns each quote's candidates and final probabilities (for
+    error analysis: benchmarks.speaker_errors)."""
     rules = rule_result(work)
     ranker = load_ranker(settings.model)
     conversations = [load_ranker(path, conversation=True) for path in settings.conversation_passes()]
     turns = load_turn_model(settings.turn_model) if settings.decodes_turns() else None
-    rerank(
+    return rerank(
         work, rules.evidence, ranker, conversations, rules.narrator, rules.narrator_positions, pronoun_links(work),
         turns,
     )  # fmt: skip
