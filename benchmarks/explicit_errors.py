@@ -19,19 +19,13 @@ PDNC = SHARED / "data" / "pdnc"
 
 def novel_errors(directory: Path, examples: int) -> dict:
     from ficlens import analyze_work
-    from ficlens.evaluate.metrics import pair_quotes, predicted_quotes
     from ficlens.evaluate.pdnc import given_characters, load_novel
     from ficlens.model import Work
 
     novel = load_novel(directory)
     work = analyze_work(Work(text=novel.text), characters=given_characters(novel), rules_only=True)
     speech = [q for q in work.quotes if q.kind == "speech"]
-    predicted = predicted_quotes(work, {c.id: c.id for c in work.characters})
-    holders, *_ = pair_quotes(novel.text, novel.quotes, predicted)
-    gold_speakers_of: dict[int, set] = {}
-    for gi, counter in holders.items():
-        for pi in counter:
-            gold_speakers_of.setdefault(pi, set()).add(novel.quotes[gi].speaker)
+    predicted, holders, gold_speakers_of = paired_utterances(novel, work)
     kinds: Counter[str] = Counter()
     shown: dict[str, list[str]] = {}
     total = 0
@@ -58,6 +52,20 @@ def novel_errors(directory: Path, examples: int) -> dict:
             context += " ¶ " + " ".join(novel.text[paragraph.start : paragraph.end].split())[:300]
             shown[kind].append(f"gold {quote.speaker} / ours {utterance.speaker}: {context}")
     return {"explicit": total, "wrong": sum(kinds.values()), "kinds": dict(kinds), "examples": shown}
+
+
+def paired_utterances(novel, work):
+    """The work's utterances as scored quotes (its own character ids), the gold quotes' holders (pair_quotes) and
+    each utterance's gold speakers (two or more: pieces of two speakers' quotes joined)."""
+    from ficlens.evaluate.metrics import pair_quotes, predicted_quotes
+
+    predicted = predicted_quotes(work, {c.id: c.id for c in work.characters})
+    holders, *_ = pair_quotes(novel.text, novel.quotes, predicted)
+    speakers_of: dict[int, set] = {}
+    for gold_index, pieces in holders.items():
+        for piece in pieces:
+            speakers_of.setdefault(piece, set()).add(novel.quotes[gold_index].speaker)
+    return predicted, holders, speakers_of
 
 
 def main() -> None:

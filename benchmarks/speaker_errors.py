@@ -47,8 +47,8 @@ def whom_picked(pick: str | None, addressees, previous_speaker: str | None) -> s
 
 def novel_counts(directory: Path, folds: Path, parsed=None) -> Counter:
     """(type, "quotes" / "right" / a WHERE / a PICKED) -> count, for one novel."""
+    from benchmarks.explicit_errors import paired_utterances
     from ficlens import analyze_work
-    from ficlens.evaluate.metrics import pair_quotes, predicted_quotes
     from ficlens.evaluate.pdnc import SpeakerModels, load_novel, novel_options
     from ficlens.model import Work
     from ficlens.pipeline import DEFAULT_PIPELINE
@@ -65,12 +65,7 @@ def novel_counts(directory: Path, folds: Path, parsed=None) -> Counter:
                             **options)  # fmt: skip
     scored = ranked_speakers(work, RankingSettings(**settings))
     speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
-    predicted = predicted_quotes(work, {c.id: c.id for c in work.characters})
-    holders, *_ = pair_quotes(novel.text, novel.quotes, predicted)
-    speakers_of: dict[int, set] = {}
-    for gold_index, pieces in holders.items():
-        for piece in pieces:
-            speakers_of.setdefault(piece, set()).add(novel.quotes[gold_index].speaker)
+    predicted, holders, speakers_of = paired_utterances(novel, work)
     counts: Counter = Counter()
     previous = None  # the speaker of the gold quote before, among those found
     for gold_index, quote in enumerate(novel.quotes):
