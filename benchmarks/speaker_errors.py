@@ -48,6 +48,7 @@ def whom_picked(pick: str | None, addressees, previous_speaker: str | None) -> s
 def novel_counts(directory: Path, folds: Path, parsed=None) -> Counter:
     """(type, "quotes" / "right" / a WHERE / a PICKED) -> count, for one novel."""
     from benchmarks.explicit_errors import paired_utterances
+    from benchmarks.parse_cache import PARSE_STAGES
     from ficlens import analyze_work
     from ficlens.evaluate.pdnc import SpeakerModels, load_novel, novel_options
     from ficlens.model import Work
@@ -57,12 +58,11 @@ def novel_counts(directory: Path, folds: Path, parsed=None) -> Counter:
     novel = load_novel(directory)
     options = novel_options(novel, "gold", SpeakerModels(folds=folds))
     settings = options.pop("stage_settings")["speaker_ranking"]
-    ranking = DEFAULT_PIPELINE.index("speaker_ranking")
+    stages = DEFAULT_PIPELINE[: DEFAULT_PIPELINE.index("speaker_ranking")]
     if parsed is None:
-        work = analyze_work(Work(text=novel.text), DEFAULT_PIPELINE[:ranking], **options)
+        work = analyze_work(Work(text=novel.text), stages, **options)
     else:
-        work = analyze_work(parsed(novel), DEFAULT_PIPELINE[DEFAULT_PIPELINE.index("linguistics") + 1 : ranking],
-                            **options)  # fmt: skip
+        work = analyze_work(parsed(novel), [s for s in stages if s not in PARSE_STAGES], **options)
     scored = ranked_speakers(work, RankingSettings(**settings))
     speech = [i for i, q in enumerate(work.quotes) if q.kind == "speech"]
     predicted, holders, speakers_of = paired_utterances(novel, work)
@@ -95,12 +95,14 @@ def table(counts: Counter) -> str:
     total = {k: counts[k, "quotes"] for k in TYPES}
     total["all"] = sum(total.values())
 
+    def count(row: str, kind: str) -> int:
+        return counts[kind, row] if kind != "all" else sum(counts[k, row] for k in TYPES)
+
     def cell(row: str, kind: str) -> str:
-        n = counts[kind, row] if kind != "all" else sum(counts[k, row] for k in TYPES)
-        return f"{n:,} ({100 * n / max(1, total[kind]):.1f})"
+        return f"{count(row, kind):,} ({100 * count(row, kind) / max(1, total[kind]):.1f})"
 
     header = "| | " + " | ".join(TYPES) + " | all |\n|---|---|---|---|---|\n"
-    rows = [("gold quotes", lambda k: cell("gold quotes", k).split()[0]), ("found (an utterance holds them)",
+    rows = [("gold quotes", lambda k: f"{count('gold quotes', k):,}"), ("found (an utterance holds them)",
              lambda k: f"{total[k]:,}"), ("right", lambda k: cell("right", k)),
             (DECODED, lambda k: cell(DECODED, k))]  # fmt: skip
     rows += [(f"wrong: {w}", lambda k, w=w: cell(w, k)) for w in WHERE]

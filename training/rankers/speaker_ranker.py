@@ -92,20 +92,25 @@ def novel_features(directory: Path) -> dict[str, numpy.ndarray]:
     }
 
 
-def write_all_features(data: Path, features, describe, processes: int = 1) -> None:
-    """`features(novel folder)` of every PDNC novel saved as `data/<Novel>.npz`, each described on a line; the
-    novels longest first over `processes` new interpreters (spawned: forked workers hang after LightGBM)."""
+def write_all_features(data: Path, features, describe, processes: int = 1, as_json: bool = False) -> None:
+    """`features(novel folder)` of every PDNC novel saved as `data/<Novel>.npz` (arrays) or, `as_json`,
+    `data/<Novel>.json` (ragged lists), each described on a line; the novels longest first over `processes` new
+    interpreters (spawned: forked workers hang after LightGBM)."""
     data.mkdir(parents=True, exist_ok=True)
     directories = sorted(novel_dirs(PDNC), key=lambda d: -(d / "novel_text.txt").stat().st_size)
-    save = functools.partial(save_features, data, features)
+    save = functools.partial(save_features, data, features, as_json)
     with get_context("spawn").Pool(processes) if processes > 1 else nullcontext() as pool:
         for directory in pool.imap_unordered(save, directories) if pool else map(save, directories):
-            with numpy.load(data / f"{directory.name}.npz") as arrays:
-                print(f"{directory.name}: {describe(arrays)}", flush=True)
+            stored = data / f"{directory.name}.{'json' if as_json else 'npz'}"
+            with nullcontext(json.loads(stored.read_text())) if as_json else numpy.load(stored) as features_read:
+                print(f"{directory.name}: {describe(features_read)}", flush=True)
 
 
-def save_features(data: Path, features, directory: Path) -> Path:
-    numpy.savez_compressed(data / f"{directory.name}.npz", **features(directory))
+def save_features(data: Path, features, as_json: bool, directory: Path) -> Path:
+    if as_json:
+        (data / f"{directory.name}.json").write_text(json.dumps(features(directory)))
+    else:
+        numpy.savez_compressed(data / f"{directory.name}.npz", **features(directory))
     return directory
 
 

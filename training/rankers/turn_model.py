@@ -16,16 +16,21 @@ weight best on all of them. Run from the repository root (pip install -e .).
 from __future__ import annotations
 
 import json
-from multiprocessing import get_context
 from pathlib import Path
 
-from ficlens.evaluate.pdnc import novel_dirs
 from ficlens.features.speaker import FeatureContext
 from ficlens.features.turns import TurnModel, count_transitions, decode
 from ficlens.model_files import TURN_MODEL
 from ficlens.stages.speaker_ranking import best, load_ranker, ranked_candidates
 from training.rankers.conversation_ranker import LEVELS
-from training.rankers.speaker_ranker import CHARACTER_LISTS, FOLDS, PDNC, ROOT, analysed_novel, run_step
+from training.rankers.speaker_ranker import (
+    CHARACTER_LISTS,
+    FOLDS,
+    ROOT,
+    analysed_novel,
+    run_step,
+    write_all_features,
+)
 
 DATA = ROOT / "training" / "runs" / "turn_data"
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
@@ -54,16 +59,7 @@ def novel_utterances(directory: Path) -> dict:
 
 
 def write_features(processes: int = 1) -> None:
-    DATA.mkdir(parents=True, exist_ok=True)
-    directories = sorted(novel_dirs(PDNC), key=lambda d: -(d / "novel_text.txt").stat().st_size)
-    with get_context("spawn").Pool(processes) as pool:
-        for name, utterances in pool.imap_unordered(_features, directories):
-            (DATA / f"{name}.json").write_text(json.dumps(utterances))
-            print(f"{name}: {len(utterances['gold']['gold'])} utterances", flush=True)
-
-
-def _features(directory: Path) -> tuple[str, dict]:
-    return directory.name, novel_utterances(directory)
+    write_all_features(DATA, novel_utterances, lambda u: f"{len(u['gold']['gold'])} utterances", processes, True)
 
 
 def accuracy(utterances: dict, model: TurnModel | None) -> tuple[int, int]:
